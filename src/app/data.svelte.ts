@@ -1,0 +1,170 @@
+/**
+ * The data panel's state: loaded tables, loads in progress (with progress and cancel) and load
+ * errors. A failed or cancelled load leaves every earlier table as it was.
+ */
+import { getEngine } from './engine';
+import { loadCsv, convertColumnToNumber, type LoadNotice, type LoadedColumn } from '../lib/ingest/csv';
+import { LoadError } from '../lib/ingest/errors';
+import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
+import { CancelledError } from '../lib/engine/types';
+import { dropTable, listTables, renameTable } from '../lib/tables/catalog';
+
+export interface TableEntry {
+  name: string;
+  rows: number;
+  columns: LoadedColumn[];
+  /** The file it came from, when it was loaded from one (else made by SQL). */
+  fileName: string | null;
+  fileSize: number | null;
+  notices: LoadNotice[];
+}
+
+export interface LoadJob {
+  id: number;
+  fileName: string;
+  fraction: number | null;
+  controller: AbortController;
+}
+
+export interface LoadProblem {
+  id: number;
+  fileName: string;
+  message: string;
+  /** Retry with this column read as text. */
+  textColumn?: string;
+  file: File;
+  textColumns: string[];
+}
+
+let nextId = 0;
+
+export class DataState {
+  tables = $state<TableEntry[]>([]);
+  jobs = $state<LoadJob[]>([]);
+  problems = $state<LoadProblem[]>([]);
+  /** Announced politely to screen readers (and shown) when something finishes. */
+  status = $state('');
+  /** Files each table came from, so notices survive a refresh of the table list. */
+  private origins = new Map<string, Omit<TableEntry, 'name' | 'rows' | 'columns'> & { columns: LoadedColumn[] }>();
+
+  async addFiles(files: Iterable<File>, textColumnsFor: Record<string, string[]> = {}): Promise<void> {
+    for (const file of files) await this.addFile(file, textColumnsFor[file.name] ?? []);
+  }
+
+  async addFile(file: File, textColumns: string[] = []): Promise<string | null> {
+    const job: LoadJob = { id: ++nextId, fileName: file.name, fraction: null, controller: new AbortController() };
+    this.jobs = [...this.jobs, job];
+    this.status = `Loading ${file.name}…`;
+    try {
+      const engine = await getEngine();
+      const taken = this.tables.map((t) => t.name);
+      const tableName = tableNameFromFile(file.name, taken);
+      const loaded = await loadCsv(engine, {
+        fileName: file.name,
+        source: { kind: 'browser-file', file },
+        tableName,
+        textColumns,
+        signal: job.controller.signal,
+        onProgress: (f) => this.setProgress(job.id, f),
+      });
+      this.origins.set(loaded.table, {
+        fileName: loaded.fileName,
+        fileSize: loaded.fileSize,
+        notices: loaded.notices,
+        columns: loaded.columns,
+      });
+      await this.refresh();
+      this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
+      return loaded.table;
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        this.status = `Loading ${file.name} was cancelled. Nothing was changed.`;
+      } else {
+        const message = e instanceof Error ? e.message : String(e);
+        this.problems = [
+          ...this.problems,
+          {
+            id: ++nextId,
+            fileName: file.name,
+            message,
+            textColumn: e instanceof LoadError ? e.textFallbackColumn : undefined,
+            file,
+            textColumns,
+          },
+        ];
+        this.status = `Could not load ${file.name}.`;
+      }
+      return null;
+    } finally {
+      this.jobs = this.jobs.filter((j) => j.id !== job.id);
+    }
+  }
+
+  private setProgress(id: number, fraction: number): void {
+    this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, fraction } : j));
+  }
+
+  cancel(id: number): void {
+    this.jobs.find((j) => j.id === id)?.controller.abort();
+  }
+
+  dismissProblem(id: number): void {
+    this.problems = this.problems.filter((p) => p.id !== id);
+  }
+
+  async retryAsText(problem: LoadProblem): Promise<void> {
+    this.dismissProblem(problem.id);
+    await this.addFile(problem.file, [...problem.textColumns, problem.textColumn!]);
+  }
+
+  /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
+  async refresh(): Promise<void> {
+    const engine = await getEngine();
+    const summaries = await listTables(engine);
+    this.tables = summaries.map((s) => {
+      const origin = this.origins.get(s.name);
+      const suppressed = new Map(origin?.columns.map((c) => [c.name, c.suppressed]) ?? []);
+      return {
+        name: s.name,
+        rows: s.rows,
+        columns: s.columns.map((c) => ({ ...c, suppressed: suppressed.get(c.name) ?? 0 })),
+        fileName: origin?.fileName ?? null,
+        fileSize: origin?.fileSize ?? null,
+        notices: origin?.notices ?? [],
+      };
+    });
+  }
+
+  async rename(from: string, to: string): Promise<string | null> {
+    const invalid = validateTableName(to);
+    if (invalid) return invalid;
+    if (this.tables.some((t) => t.name.toLowerCase() === to.toLowerCase() && t.name !== from))
+      return `There is already a table called ${to}.`;
+    await renameTable(await getEngine(), from, to);
+    const origin = this.origins.get(from);
+    if (origin) {
+      this.origins.delete(from);
+      this.origins.set(to, origin);
+    }
+    await this.refresh();
+    this.status = `Renamed table ${from} to ${to}.`;
+    return null;
+  }
+
+  async remove(name: string): Promise<void> {
+    await dropTable(await getEngine(), name);
+    this.origins.delete(name);
+    await this.refresh();
+    this.status = `Removed table ${name}.`;
+  }
+
+  async convertToNumber(table: string, column: string): Promise<void> {
+    await convertColumnToNumber(await getEngine(), table, column);
+    const origin = this.origins.get(table);
+    if (origin) origin.notices = origin.notices.filter((n) => n.column !== column);
+    await this.refresh();
+    this.status = `Converted column ${column} of ${table} to numbers.`;
+  }
+}
+
+export const data = new DataState();

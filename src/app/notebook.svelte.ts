@@ -1,0 +1,101 @@
+/**
+ * The open notebook: its document (cells) and the latest run of each cell. Results are kept as
+ * raw Arrow-backed results ($state.raw): replaced, never mutated, and paged on display.
+ */
+import { getEngine } from './engine';
+import { data } from './data.svelte';
+import type { QueryResult } from '../lib/engine/types';
+import {
+  emptyNotebook,
+  insertCell,
+  makeCell,
+  moveCell,
+  removeCell,
+  updateCell,
+  type Cell,
+  type CellKind,
+  type NotebookDoc,
+} from '../lib/notebook/model';
+
+export type CellRun =
+  | { status: 'running'; startedAt: number }
+  | { status: 'done'; result: QueryResult; ms: number }
+  | { status: 'error'; message: string; ms: number };
+
+export class NotebookState {
+  doc = $state<NotebookDoc>(emptyNotebook());
+  runs = $state.raw<Record<string, CellRun>>({});
+  /** The last deleted cell and where it was, for "Undo". */
+  lastDeleted = $state<{ cell: Cell; afterId: string | null } | null>(null);
+  /** Id of a cell whose editor should take focus (after add/undo). */
+  focusRequest = $state<string | null>(null);
+
+  add(kind: CellKind, afterId?: string | null, init: Partial<Cell> = {}): string {
+    const cell = makeCell(kind, init);
+    this.doc = insertCell(this.doc, cell, afterId);
+    this.focusRequest = cell.id;
+    return cell.id;
+  }
+
+  remove(id: string): void {
+    const index = this.doc.cells.findIndex((c) => c.id === id);
+    if (index < 0) return;
+    this.lastDeleted = { cell: this.doc.cells[index], afterId: this.doc.cells[index - 1]?.id ?? null };
+    this.doc = removeCell(this.doc, id);
+    const { [id]: _gone, ...rest } = this.runs;
+    this.runs = rest;
+  }
+
+  undoDelete(): void {
+    const d = this.lastDeleted;
+    if (!d) return;
+    if (d.afterId === null) this.doc = { ...this.doc, cells: [d.cell, ...this.doc.cells] };
+    else this.doc = insertCell(this.doc, d.cell, d.afterId);
+    this.lastDeleted = null;
+    this.focusRequest = d.cell.id;
+  }
+
+  move(id: string, delta: number): void {
+    this.doc = moveCell(this.doc, id, delta);
+  }
+
+  update<C extends Cell>(id: string, patch: Partial<C>): void {
+    this.doc = updateCell<C>(this.doc, id, patch);
+  }
+
+  cell(id: string): Cell | undefined {
+    return this.doc.cells.find((c) => c.id === id);
+  }
+
+  /** Runs one SQL cell; other cell kinds render from state and need no run. */
+  async run(id: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || cell.kind !== 'sql') return;
+    const startedAt = performance.now();
+    this.runs = { ...this.runs, [id]: { status: 'running', startedAt } };
+    try {
+      const engine = await getEngine();
+      const result = await engine.query(cell.source);
+      this.runs = { ...this.runs, [id]: { status: 'done', result, ms: performance.now() - startedAt } };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.runs = { ...this.runs, [id]: { status: 'error', message, ms: performance.now() - startedAt } };
+    }
+    // A cell may have created, changed or dropped a table.
+    await data.refresh().catch(() => undefined);
+  }
+
+  /** Runs every SQL cell in order; a failing cell does not stop the ones after it. */
+  async runAll(): Promise<void> {
+    for (const c of this.doc.cells) if (c.kind === 'sql') await this.run(c.id);
+  }
+
+  /** The result a chart cell draws: the latest successful run of its source cell. */
+  resultOf(id: string | null): QueryResult | null {
+    if (!id) return null;
+    const r = this.runs[id];
+    return r?.status === 'done' ? r.result : null;
+  }
+}
+
+export const notebook = new NotebookState();

@@ -1,0 +1,167 @@
+/**
+ * The Engine in the browser: AsyncDuckDB in a Web Worker, from bundles this app serves itself
+ * (Vite `?url` imports; never a CDN). Started once, lazily, on first use.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { Table } from 'apache-arrow';
+import { arrowToResult } from './result';
+import { FILE_PREFIX, HARDENING_SQL, assertNoExtensionStatements, explainEngineError } from './hardening';
+import { CancelledError, type Engine, type FileSource, type QueryResult, type RunOptions, type SqlParam } from './types';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+/** If the wasm fails to load, instantiate() never settles (ENGINE-NOTES): give up after this. */
+const START_TIMEOUT_MS = 120_000;
+
+let starting: Promise<Engine> | null = null;
+
+/** The one browser engine, started on first call. */
+export function getBrowserEngine(): Promise<Engine> {
+  starting ??= startBrowserEngine().catch((e) => {
+    starting = null; // let the user retry
+    throw e;
+  });
+  return starting;
+}
+
+async function startBrowserEngine(): Promise<Engine> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await withTimeout(
+    db.instantiate(bundle.mainModule, bundle.pthreadWorker),
+    START_TIMEOUT_MS,
+    'The database engine did not start (its WebAssembly file could not be loaded).',
+  );
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  // Progress reports need the progress bar on; it must be set before the config is locked.
+  await conn.query('SET enable_progress_bar = true');
+  await conn.query('SET enable_progress_bar_print = false');
+  for (const stmt of HARDENING_SQL) await conn.query(stmt);
+  return new BrowserEngine(db, conn);
+}
+
+class BrowserEngine implements Engine {
+  private busy: Promise<unknown> = Promise.resolve();
+  private progressListener: ((fraction: number) => void) | null = null;
+
+  constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+  ) {
+    // AsyncDuckDB forwards the worker's PROGRESS_UPDATE messages to these handlers; the list is
+    // not public API, hence the cast.
+    const handlers = (db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] })
+      ._onExecutionProgress;
+    handlers?.push((p) => {
+      const pct = Number(p.percentage);
+      if (this.progressListener && Number.isFinite(pct) && pct >= 0) this.progressListener(pct / 100);
+    });
+  }
+
+  /** One connection, one statement at a time: queue calls so results never interleave. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  query(sql: string, params?: SqlParam[]): Promise<QueryResult> {
+    return this.serial(async () => {
+      try {
+        assertNoExtensionStatements(sql);
+        if (params && params.length > 0) {
+          const stmt = await this.conn.prepare(sql);
+          try {
+            return arrowToResult(await stmt.query(...params));
+          } finally {
+            await stmt.close();
+          }
+        }
+        return arrowToResult(await this.conn.query(sql));
+      } catch (e) {
+        throw asEngineError(e);
+      }
+    });
+  }
+
+  run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    return this.serial(async () => {
+      const { signal, onProgress } = options;
+      if (signal?.aborted) throw new CancelledError();
+      assertNoExtensionStatements(sql);
+      // send() starts a pending query and polls it; cancelSent() interrupts it between polls.
+      const onAbort = () => void this.conn.cancelSent();
+      signal?.addEventListener('abort', onAbort);
+      this.progressListener = onProgress ?? null;
+      try {
+        const reader = await this.conn.send(sql);
+        const table = new Table(await reader.readAll());
+        if (signal?.aborted) throw new CancelledError();
+        onProgress?.(1);
+        return arrowToResult(table);
+      } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
+        throw asEngineError(e);
+      } finally {
+        this.progressListener = null;
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  async registerFile(name: string, source: FileSource): Promise<string> {
+    const target = FILE_PREFIX + name;
+    switch (source.kind) {
+      case 'browser-file':
+        // Read lazily, slice by slice, from the File: never copied whole into memory.
+        await this.db.registerFileHandle(target, source.file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+        break;
+      case 'bytes':
+        await this.db.registerFileBuffer(target, source.bytes);
+        break;
+      case 'text':
+        await this.db.registerFileText(target, source.text);
+        break;
+    }
+    return target;
+  }
+
+  async dropFile(path: string): Promise<void> {
+    await this.db.dropFile(path);
+  }
+
+  version(): Promise<string> {
+    return this.db.getVersion();
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+    starting = null;
+  }
+}
+
+function asEngineError(e: unknown): Error {
+  if (e instanceof CancelledError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new Error(explainEngineError(message));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(message)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * Loads a CSV file into a DuckDB table through `read_csv` (the bulk path; PapaParse only looks
+ * at the opening bytes). The file is read from where it is (a File handle in the browser), never
+ * copied whole into a JS string. A failure creates nothing and changes nothing that was loaded.
+ */
+import type { Engine, FileSource } from '../engine/types';
+import { CancelledError } from '../engine/types';
+import { quoteIdent, quoteList, quoteLiteral } from '../engine/sql';
+import { LoadError, parseCsvEngineError, summariseCsvEngineError } from './errors';
+import { SUPPRESSED_MARKERS } from './markers';
+import { duplicateNames, HEAD_BYTES, inspectHead, readHead, sourceSize } from './sniff';
+
+export interface LoadCsvOptions {
+  fileName: string;
+  source: FileSource;
+  tableName: string;
+  /** Columns to read as text whatever they contain (the "load it as text" fallback). */
+  textColumns?: string[];
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface LoadedColumn {
+  name: string;
+  type: string;
+  /** Cells read as missing because they held a suppression marker ("*", "[c]"...). */
+  suppressed: number;
+}
+
+export interface LoadNotice {
+  kind: 'duplicate-names' | 'no-header' | 'mostly-numeric-text' | 'encoding';
+  message: string;
+  column?: string;
+}
+
+export interface LoadedTable {
+  table: string;
+  fileName: string;
+  fileSize: number;
+  rows: number;
+  columns: LoadedColumn[];
+  notices: LoadNotice[];
+  /** The path the file is registered under (kept so it can be re-read or released). */
+  path: string;
+}
+
+let fileCounter = 0;
+
+export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<LoadedTable> {
+  const { fileName, source, tableName, signal, onProgress } = options;
+  const fileSize = await sourceSize(source);
+  if (fileSize === 0) throw new LoadError(fileName, 'the file is empty.');
+
+  const head = await readHead(source);
+  const verdict = inspectHead(head, fileSize <= HEAD_BYTES);
+  if (!verdict.ok) throw new LoadError(fileName, verdict.problem);
+  if (verdict.headerCells.length === 0 || head.every((b) => b <= 0x20 || b === 0xef || b === 0xbb || b === 0xbf))
+    throw new LoadError(fileName, 'the file has no rows (it is empty or holds only blank lines).');
+
+  const notices: LoadNotice[] = [];
+  if (verdict.encoding === 'latin-1')
+    notices.push({
+      kind: 'encoding',
+      message:
+        'The file is not UTF-8; it was read as Windows/Latin-1 text (as Excel saves plain "CSV"). Check that accented letters and £ signs look right.',
+    });
+
+  const path = await engine.registerFile(`${++fileCounter}-${safeFilePart(fileName)}`, source);
+  const readOptions = [
+    `nullstr = ${quoteList(['', ...SUPPRESSED_MARKERS])}`,
+    'sample_size = -1',
+    verdict.encoding === 'latin-1' ? "encoding = 'latin-1'" : null,
+    options.textColumns && options.textColumns.length > 0
+      ? `types = {${options.textColumns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const reader = `read_csv(${quoteLiteral(path)}, ${readOptions})`;
+
+  try {
+    await engine.run(`CREATE TABLE ${quoteIdent(tableName)} AS SELECT * FROM ${reader}`, {
+      signal,
+      onProgress,
+    });
+  } catch (e) {
+    await engine.dropFile(path).catch(() => undefined);
+    if (e instanceof CancelledError) throw e;
+    throw toLoadError(fileName, e);
+  }
+
+  try {
+    const columns = await describeColumns(engine, tableName);
+    const rows = await countRows(engine, tableName);
+    if (rows === 0) {
+      throw new LoadError(fileName, 'the file has column names but no rows of data.');
+    }
+    const hasHeader = !columns.every((c, i) => c.name === `column${i}`);
+    await countSuppressed(engine, path, verdict.encoding, hasHeader, columns);
+    notices.push(...headerNotices(verdict.headerCells, columns));
+    notices.push(...(await mostlyNumericTextNotices(engine, tableName, columns)));
+    return { table: tableName, fileName, fileSize, rows, columns, notices, path };
+  } catch (e) {
+    // Leave nothing half-made behind.
+    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`).catch(() => undefined);
+    await engine.dropFile(path).catch(() => undefined);
+    throw e instanceof LoadError ? e : toLoadError(fileName, e);
+  }
+}
+
+function safeFilePart(fileName: string): string {
+  return fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+}
+
+function toLoadError(fileName: string, e: unknown): LoadError {
+  const message = e instanceof Error ? e.message : String(e);
+  const where = parseCsvEngineError(message);
+  if (where.column && where.value != null) {
+    return new LoadError(
+      fileName,
+      `"${where.value}" is not a valid ${friendlyType(where.targetType)} for this column. You can load column "${where.column}" as text instead.`,
+      { line: where.line, column: where.column, value: where.value },
+      where.column,
+    );
+  }
+  if (/not utf-8 encoded|Invalid unicode/i.test(message))
+    return new LoadError(fileName, 'the file is not readable text (it is not UTF-8 encoded).', {
+      line: where.line,
+    });
+  return new LoadError(fileName, summariseCsvEngineError(message), { line: where.line });
+}
+
+function friendlyType(t: string | undefined): string {
+  if (!t) return 'value';
+  if (/INT|DOUBLE|FLOAT|DECIMAL/i.test(t)) return 'number';
+  if (/DATE|TIME/i.test(t)) return 'date';
+  if (/BOOL/i.test(t)) return 'true/false value';
+  return t.toLowerCase();
+}
+
+export async function describeColumns(engine: Engine, table: string): Promise<LoadedColumn[]> {
+  const r = await engine.query(`DESCRIBE ${quoteIdent(table)}`);
+  return r.toRows().map((row) => ({
+    name: String(row.column_name),
+    type: String(row.column_type),
+    suppressed: 0,
+  }));
+}
+
+async function countRows(engine: Engine, table: string): Promise<number> {
+  const r = await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  return Number(r.toRows()[0]?.n ?? 0);
+}
+
+/**
+ * Counts marker cells per column in one more pass over the file, read as plain text: once the
+ * typed table exists, a marker and a blank cell are both just NULL.
+ */
+async function countSuppressed(
+  engine: Engine,
+  path: string,
+  encoding: string,
+  hasHeader: boolean,
+  columns: LoadedColumn[],
+): Promise<void> {
+  const r = await engine.query(
+    `SELECT sum((trim(COLUMNS(*)) IN (${SUPPRESSED_MARKERS.map(quoteLiteral).join(', ')}))::BIGINT)
+     FROM read_csv(${quoteLiteral(path)}, all_varchar = true, header = ${hasHeader}, sample_size = -1,
+                   encoding = ${quoteLiteral(encoding)})`,
+  );
+  const row = r.toRows()[0] ?? {};
+  const counts = Object.values(row);
+  // Columns come back in file order, as the typed table's do.
+  columns.forEach((c, i) => (c.suppressed = Number(counts[i] ?? 0)));
+}
+
+function headerNotices(headerCells: string[], columns: LoadedColumn[]): LoadNotice[] {
+  const notices: LoadNotice[] = [];
+  const dups = duplicateNames(headerCells);
+  if (dups.length > 0)
+    notices.push({
+      kind: 'duplicate-names',
+      message: `Some column names appear more than once (${dups.map((d) => `"${d}"`).join(', ')}); the repeats were renamed with a number (for example ${columns.find((c) => /_\d+$/.test(c.name))?.name ?? dups[0] + '_1'}). Check which is which.`,
+    });
+  if (columns.length > 0 && columns.every((c, i) => c.name === `column${i}`))
+    notices.push({
+      kind: 'no-header',
+      message:
+        'No row of column names was found, so the columns were named column0, column1, ... If the first row is data, that is right; otherwise check the file.',
+    });
+  return notices;
+}
+
+/** A text column where most values are numbers usually means a few stray text values
+ *  ("n/a", "-", "<5"): name them, with rows, and offer to convert. */
+const MOSTLY_NUMERIC = 0.8;
+
+export const NUMBER_FROM_TEXT_SQL = (col: string) =>
+  `TRY_CAST(replace(trim(${quoteIdent(col)}), ',', '') AS DOUBLE)`;
+
+async function mostlyNumericTextNotices(
+  engine: Engine,
+  table: string,
+  columns: LoadedColumn[],
+): Promise<LoadNotice[]> {
+  const textCols = columns.filter((c) => c.type === 'VARCHAR');
+  if (textCols.length === 0) return [];
+  const select = textCols
+    .map(
+      (c, i) =>
+        `count(${quoteIdent(c.name)}) AS n${i}, count(${NUMBER_FROM_TEXT_SQL(c.name)}) AS k${i}`,
+    )
+    .join(', ');
+  const stats = (await engine.query(`SELECT ${select} FROM ${quoteIdent(table)}`)).toRows()[0];
+  const notices: LoadNotice[] = [];
+  for (const [i, c] of textCols.entries()) {
+    const n = Number(stats[`n${i}`]);
+    const k = Number(stats[`k${i}`]);
+    if (n === 0 || k === n || k / n < MOSTLY_NUMERIC) continue;
+    const examples = (
+      await engine.query(
+        `SELECT rowid + 1 AS row, ${quoteIdent(c.name)} AS value FROM ${quoteIdent(table)}
+         WHERE ${quoteIdent(c.name)} IS NOT NULL AND ${NUMBER_FROM_TEXT_SQL(c.name)} IS NULL
+         ORDER BY rowid LIMIT 3`,
+      )
+    ).toRows();
+    const list = examples.map((e) => `row ${e.row}: "${e.value}"`).join('; ');
+    notices.push({
+      kind: 'mostly-numeric-text',
+      column: c.name,
+      message: `Column "${c.name}" is mostly numbers, but ${n - k} value${n - k === 1 ? ' is' : 's are'} not (${list}), so it was loaded as text. Convert it to numbers to treat those values as missing.`,
+    });
+  }
+  return notices;
+}
+
+/** The "convert to numbers" action: non-numbers become missing; row order is kept. */
+export async function convertColumnToNumber(
+  engine: Engine,
+  table: string,
+  column: string,
+): Promise<void> {
+  await engine.query(
+    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS
+     SELECT * REPLACE (${NUMBER_FROM_TEXT_SQL(column)} AS ${quoteIdent(column)})
+     FROM ${quoteIdent(table)} ORDER BY rowid`,
+  );
+}

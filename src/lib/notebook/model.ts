@@ -1,0 +1,109 @@
+/**
+ * The notebook document: an ordered list of cells plus notebook-wide parameters. Plain data
+ * (JSON-serialisable, versioned) so it can be saved, diffed and reopened; these functions never
+ * mutate their input, which makes undo a matter of keeping the previous document.
+ */
+export const NOTEBOOK_FORMAT = 'jsna-notebook';
+export const NOTEBOOK_VERSION = 1;
+
+export type ChartMark = 'bar' | 'line' | 'point';
+
+export interface MarkdownCell {
+  id: string;
+  kind: 'markdown';
+  source: string;
+}
+
+export interface SqlCell {
+  id: string;
+  kind: 'sql';
+  source: string;
+}
+
+export interface ChartCell {
+  id: string;
+  kind: 'chart';
+  /** The SQL cell whose result is drawn. */
+  sourceCellId: string | null;
+  mark: ChartMark;
+  x: string | null;
+  y: string | null;
+  color: string | null;
+  title: string;
+}
+
+export type Cell = MarkdownCell | SqlCell | ChartCell;
+export type CellKind = Cell['kind'];
+
+export interface NotebookDoc {
+  format: typeof NOTEBOOK_FORMAT;
+  version: typeof NOTEBOOK_VERSION;
+  title: string;
+  cells: Cell[];
+}
+
+let counter = 0;
+/** Short ids, unique within a session and across reopened notebooks (random part). */
+export function newCellId(): string {
+  counter += 1;
+  return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function emptyNotebook(title = 'Untitled notebook'): NotebookDoc {
+  return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title, cells: [] };
+}
+
+export function makeCell(kind: CellKind, init: Partial<Cell> = {}): Cell {
+  const id = init.id ?? newCellId();
+  switch (kind) {
+    case 'markdown':
+      return { id, kind, source: '', ...(init as Partial<MarkdownCell>) };
+    case 'sql':
+      return { id, kind, source: '', ...(init as Partial<SqlCell>) };
+    case 'chart':
+      return {
+        id,
+        kind,
+        sourceCellId: null,
+        mark: 'bar',
+        x: null,
+        y: null,
+        color: null,
+        title: '',
+        ...(init as Partial<ChartCell>),
+      };
+  }
+}
+
+/** Inserts a cell after `afterId` (or at the end). */
+export function insertCell(doc: NotebookDoc, cell: Cell, afterId?: string | null): NotebookDoc {
+  const cells = [...doc.cells];
+  const at = afterId ? cells.findIndex((c) => c.id === afterId) + 1 : cells.length;
+  cells.splice(at <= 0 ? cells.length : at, 0, cell);
+  return { ...doc, cells };
+}
+
+export function removeCell(doc: NotebookDoc, id: string): NotebookDoc {
+  return {
+    ...doc,
+    // A chart that drew the removed cell's result now has no source rather than a dangling one.
+    cells: doc.cells
+      .filter((c) => c.id !== id)
+      .map((c) => (c.kind === 'chart' && c.sourceCellId === id ? { ...c, sourceCellId: null } : c)),
+  };
+}
+
+/** Moves a cell up (delta -1) or down (+1); out-of-range moves leave the document unchanged. */
+export function moveCell(doc: NotebookDoc, id: string, delta: number): NotebookDoc {
+  const from = doc.cells.findIndex((c) => c.id === id);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= doc.cells.length) return doc;
+  const cells = [...doc.cells];
+  const [cell] = cells.splice(from, 1);
+  cells.splice(to, 0, cell);
+  return { ...doc, cells };
+}
+
+export function updateCell<C extends Cell>(doc: NotebookDoc, id: string, patch: Partial<C>): NotebookDoc {
+  return { ...doc, cells: doc.cells.map((c) => (c.id === id ? ({ ...c, ...patch } as Cell) : c)) };
+}

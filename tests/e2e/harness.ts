@@ -1,0 +1,90 @@
+/**
+ * Shared end-to-end plumbing: real Chromium (the system's /usr/bin/chromium, nothing downloaded),
+ * a page on the built app, and a record of every request so a test fails if anything goes to a
+ * host other than the app's own.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every request the page (and its workers) made to another origin. */
+  foreignRequests: string[];
+  /** Console errors and CSP violations. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
+  const baseUrl = inject('baseUrl');
+  const origin = new URL(baseUrl).origin;
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 1000 }, acceptDownloads: true });
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  // Context-level: also sees requests from the DuckDB Web Worker.
+  context.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreignRequests.push(url);
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'jsna-notebook' }).waitFor();
+  return { page, context, foreignRequests, consoleErrors, close: () => context.close() };
+}
+
+/** Console messages that are CSP violations (Chromium words them "Refused to ..."). */
+export function cspViolations(app: AppPage): string[] {
+  return app.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m));
+}
+
+/** Adds files through the "Add data files" input and waits until each is loaded or refused. */
+export async function addFiles(page: Page, files: { name: string; mimeType?: string; buffer: Buffer }[]): Promise<void> {
+  await page.getByLabel('Add data files').setInputFiles(
+    files.map((f) => ({ name: f.name, mimeType: f.mimeType ?? 'text/csv', buffer: f.buffer })),
+  );
+}
+
+export function csv(name: string, text: string) {
+  return { name, buffer: Buffer.from(text, 'utf8') };
+}
+
+/** The n-th (0-based) cell of a kind, as a locator scoped to that cell. */
+export function cell(page: Page, kind: 'SQL' | 'Text' | 'Chart', n: number) {
+  return page.getByRole('article', { name: new RegExp(`^${kind} cell \\d+$`) }).nth(n);
+}
+
+/** Reads an HTML table (caption match) into header + rows of text. */
+export async function readTable(page: Page, caption: RegExp): Promise<{ headers: string[]; rows: string[][] }> {
+  const table = page.getByRole('table', { name: caption }).first();
+  await table.waitFor();
+  const headers = await table.locator('thead th').allInnerTexts();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td,th')).map((td) => (td as HTMLElement).innerText.trim())),
+  );
+  return { headers: headers.map((h) => h.trim()), rows };
+}
