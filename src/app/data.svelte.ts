@@ -3,7 +3,13 @@
  * errors. A failed or cancelled load leaves every earlier table as it was.
  */
 import { getEngine } from './engine';
-import { loadCsv, convertColumnToNumber, type LoadNotice, type LoadedColumn } from '../lib/ingest/csv';
+import {
+  loadCsv,
+  convertColumnToNumber,
+  type LoadNotice,
+  type LoadedColumn,
+  type LoadStep,
+} from '../lib/ingest/csv';
 import { LoadError } from '../lib/ingest/errors';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
 import { CancelledError } from '../lib/engine/types';
@@ -22,7 +28,9 @@ export interface TableEntry {
 export interface LoadJob {
   id: number;
   fileName: string;
+  step: LoadStep;
   fraction: number | null;
+  startedAt: number;
   controller: AbortController;
 }
 
@@ -52,7 +60,14 @@ export class DataState {
   }
 
   async addFile(file: File, textColumns: string[] = []): Promise<string | null> {
-    const job: LoadJob = { id: ++nextId, fileName: file.name, fraction: null, controller: new AbortController() };
+    const job: LoadJob = {
+      id: ++nextId,
+      fileName: file.name,
+      step: 'reading',
+      fraction: null,
+      startedAt: performance.now(),
+      controller: new AbortController(),
+    };
     this.jobs = [...this.jobs, job];
     this.status = `Loading ${file.name}…`;
     try {
@@ -65,7 +80,7 @@ export class DataState {
         tableName,
         textColumns,
         signal: job.controller.signal,
-        onProgress: (f) => this.setProgress(job.id, f),
+        onProgress: (step, fraction) => this.setProgress(job.id, step, fraction),
       });
       this.origins.set(loaded.table, {
         fileName: loaded.fileName,
@@ -74,7 +89,7 @@ export class DataState {
         columns: loaded.columns,
       });
       await this.refresh();
-      this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
+      this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
       return loaded.table;
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -100,8 +115,8 @@ export class DataState {
     }
   }
 
-  private setProgress(id: number, fraction: number): void {
-    this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, fraction } : j));
+  private setProgress(id: number, step: LoadStep, fraction: number | null): void {
+    this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, step, fraction } : j));
   }
 
   cancel(id: number): void {

@@ -43,8 +43,11 @@ async function startBrowserEngine(): Promise<Engine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   // Progress reports need the progress bar on; it must be set before the config is locked.
+  // Printing must stay off: DuckDB-WASM's progress display evaluates a string as code, which the
+  // CSP (rightly) refuses.
   await conn.query('SET enable_progress_bar = true');
   await conn.query('SET enable_progress_bar_print = false');
+  await conn.query('SET progress_bar_time = 0');
   for (const stmt of HARDENING_SQL) await conn.query(stmt);
   return new BrowserEngine(db, conn);
 }

@@ -17,8 +17,17 @@ export interface LoadCsvOptions {
   /** Columns to read as text whatever they contain (the "load it as text" fallback). */
   textColumns?: string[];
   signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
+  /** Which step the load is in, and how far through it when the engine can tell (else null). */
+  onProgress?: (step: LoadStep, fraction: number | null) => void;
 }
+
+export type LoadStep = 'reading' | 'counting-suppressed' | 'checking';
+
+export const LOAD_STEP_TEXT: Record<LoadStep, string> = {
+  reading: 'reading the file and working out column types',
+  'counting-suppressed': 'counting suppressed cells',
+  checking: 'checking the columns',
+};
 
 export interface LoadedColumn {
   name: string;
@@ -79,9 +88,10 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
   const reader = `read_csv(${quoteLiteral(path)}, ${readOptions})`;
 
   try {
+    onProgress?.('reading', null);
     await engine.run(`CREATE TABLE ${quoteIdent(tableName)} AS SELECT * FROM ${reader}`, {
       signal,
-      onProgress,
+      onProgress: (f) => onProgress?.('reading', f),
     });
   } catch (e) {
     await engine.dropFile(path).catch(() => undefined);
@@ -96,16 +106,25 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
       throw new LoadError(fileName, 'the file has column names but no rows of data.');
     }
     const hasHeader = !columns.every((c, i) => c.name === `column${i}`);
+    throwIfCancelled(signal);
+    onProgress?.('counting-suppressed', null);
     await countSuppressed(engine, path, verdict.encoding, hasHeader, columns);
     notices.push(...headerNotices(verdict.headerCells, columns));
+    throwIfCancelled(signal);
+    onProgress?.('checking', null);
     notices.push(...(await mostlyNumericTextNotices(engine, tableName, columns)));
     return { table: tableName, fileName, fileSize, rows, columns, notices, path };
   } catch (e) {
     // Leave nothing half-made behind.
     await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`).catch(() => undefined);
     await engine.dropFile(path).catch(() => undefined);
-    throw e instanceof LoadError ? e : toLoadError(fileName, e);
+    if (e instanceof LoadError || e instanceof CancelledError) throw e;
+    throw toLoadError(fileName, e);
   }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
 }
 
 function safeFilePart(fileName: string): string {
@@ -154,7 +173,8 @@ async function countRows(engine: Engine, table: string): Promise<number> {
 
 /**
  * Counts marker cells per column in one more pass over the file, read as plain text: once the
- * typed table exists, a marker and a blank cell are both just NULL.
+ * typed table exists, a marker and a blank cell are both just NULL. The dialect DuckDB detected
+ * is passed back explicitly, so this pass skips sniffing (it is the costly part on big files).
  */
 async function countSuppressed(
   engine: Engine,
@@ -163,15 +183,24 @@ async function countSuppressed(
   hasHeader: boolean,
   columns: LoadedColumn[],
 ): Promise<void> {
+  const dialect = (
+    await engine.query(
+      `SELECT Delimiter, Quote, Escape FROM sniff_csv(${quoteLiteral(path)}, encoding = ${quoteLiteral(encoding)})`,
+    )
+  ).toRows()[0];
+  const option = (name: string, v: unknown) =>
+    `${name} = ${quoteLiteral(v == null || v === '(empty)' ? '' : String(v))}`;
+  const names = columns.map((_, i) => `c${i}`);
   const r = await engine.query(
-    `SELECT sum((trim(COLUMNS(*)) IN (${SUPPRESSED_MARKERS.map(quoteLiteral).join(', ')}))::BIGINT)
-     FROM read_csv(${quoteLiteral(path)}, all_varchar = true, header = ${hasHeader}, sample_size = -1,
-                   encoding = ${quoteLiteral(encoding)})`,
+    `SELECT ${names.map((n) => `sum((${n} IN (${SUPPRESSED_MARKERS.map(quoteLiteral).join(', ')}))::BIGINT) AS ${n}`).join(', ')}
+     FROM read_csv(${quoteLiteral(path)}, auto_detect = false, header = ${hasHeader},
+                   ${option('delim', dialect?.Delimiter)}, ${option('quote', dialect?.Quote)},
+                   ${option('escape', dialect?.Escape)},
+                   encoding = ${quoteLiteral(encoding)},
+                   columns = {${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}})`,
   );
   const row = r.toRows()[0] ?? {};
-  const counts = Object.values(row);
-  // Columns come back in file order, as the typed table's do.
-  columns.forEach((c, i) => (c.suppressed = Number(counts[i] ?? 0)));
+  columns.forEach((c, i) => (c.suppressed = Number(row[`c${i}`] ?? 0)));
 }
 
 function headerNotices(headerCells: string[], columns: LoadedColumn[]): LoadNotice[] {
@@ -203,7 +232,19 @@ async function mostlyNumericTextNotices(
   table: string,
   columns: LoadedColumn[],
 ): Promise<LoadNotice[]> {
-  const textCols = columns.filter((c) => c.type === 'VARCHAR');
+  // A cheap look at a sample first: only columns that look numeric there get the full count.
+  const candidates = columns.filter((c) => c.type === 'VARCHAR');
+  if (candidates.length === 0) return [];
+  const sample = (
+    await engine.query(
+      `SELECT ${candidates.map((c, i) => `count(${quoteIdent(c.name)}) AS n${i}, count(${NUMBER_FROM_TEXT_SQL(c.name)}) AS k${i}`).join(', ')}
+       FROM (SELECT * FROM ${quoteIdent(table)} LIMIT 20000)`,
+    )
+  ).toRows()[0];
+  const textCols = candidates.filter((_, i) => {
+    const n = Number(sample[`n${i}`]);
+    return n > 0 && Number(sample[`k${i}`]) / n >= MOSTLY_NUMERIC / 2;
+  });
   if (textCols.length === 0) return [];
   const select = textCols
     .map(

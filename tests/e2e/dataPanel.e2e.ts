@@ -1,0 +1,105 @@
+import { mkdirSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { addFiles, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+
+let browser: Browser;
+let app: AppPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  expect(app.foreignRequests).toEqual([]);
+  expect(cspViolations(app)).toEqual([]);
+  await app.close();
+});
+
+/** A large record-level-shaped file, written once to disk (never held as one string). */
+function bigFile(rows: number): string {
+  const path = `tests/.tmp/episodes-${rows}.csv`;
+  if (existsSync(path)) return path;
+  mkdirSync('tests/.tmp', { recursive: true });
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'client_id,area_code,age,sex,substances,start_date,count\n');
+  let chunk: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    chunk.push(`C${i},E0600000${(i % 9) + 1},${18 + (i % 60)},${i % 2 ? 'Male' : 'Female'},heroin;crack,2020-01-${10 + (i % 18)},${i % 50 === 0 ? '*' : i % 13}`);
+    if (chunk.length === 20000) {
+      writeSync(fd, chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  if (chunk.length) writeSync(fd, chunk.join('\n') + '\n');
+  closeSync(fd);
+  return path;
+}
+
+describe('the data panel', () => {
+  it('accepts files dropped on the drop zone', async () => {
+    const { page } = app;
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['area,deaths\nE06000031,30\n'], 'dropped.csv', { type: 'text/csv' }));
+      const zone = document.querySelector('[aria-label="Drop zone for CSV files"]')!;
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('status').filter({ hasText: 'Loaded dropped.csv as table dropped: 1 row.' }).waitFor();
+  });
+
+  it('renames and removes a table, refusing a bad name', async () => {
+    const { page } = app;
+    await addFiles(page, [csv('first.csv', 'a\n1\n'), csv('second.csv', 'b\n2\n')]);
+    await page.getByRole('status').filter({ hasText: 'Loaded second.csv' }).waitFor();
+    const first = page.getByRole('article', { name: 'Table first' });
+    await first.getByRole('button', { name: 'Rename first' }).click();
+    await first.getByLabel('New name for first').fill('second');
+    await first.getByRole('button', { name: 'Save name' }).click();
+    await first.getByText('There is already a table called second.').waitFor();
+    await first.getByLabel('New name for first').fill('deaths_2021');
+    await first.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('article', { name: 'Table deaths_2021' }).waitFor();
+
+    const second = page.getByRole('article', { name: 'Table second' });
+    await second.getByRole('button', { name: 'Remove second' }).click();
+    await second.getByRole('button', { name: 'Yes, remove second' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed table second.' }).waitFor();
+    const names = await page.getByRole('article', { name: /^Table / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(names).toEqual(['Table deaths_2021']);
+  });
+
+  it('names stray text values in a numeric column and converts the column on request', async () => {
+    const { page } = app;
+    const rows = Array.from({ length: 30 }, (_, i) => `E${i},${i === 4 ? 'n/a' : i * 10}`);
+    await addFiles(page, [csv('counts.csv', ['area,count', ...rows].join('\n'))]);
+    const card = page.getByRole('article', { name: 'Table counts' });
+    await card.getByText('Column "count" is mostly numbers, but 1 value is not (row 5: "n/a")').waitFor();
+    await card.getByRole('button', { name: 'Convert count to numbers' }).click();
+    await page.getByRole('status').filter({ hasText: 'Converted column count of counts to numbers.' }).waitFor();
+    await card.locator('summary').click();
+    expect((await readTable(page, /Columns of counts/)).rows).toContainEqual(['count', 'DOUBLE', '0']);
+  });
+
+  it('shows progress while a large file loads, and cancelling leaves nothing behind', async () => {
+    const { page } = app;
+    const path = bigFile(1_000_000);
+    await page.getByLabel('Add data files').setInputFiles(path);
+    const progress = page.getByText(/^Loading episodes-1000000\.csv: /);
+    await progress.waitFor();
+    await page.getByRole('button', { name: 'Cancel loading episodes-1000000.csv' }).click();
+    await page.getByRole('status').filter({ hasText: 'Loading episodes-1000000.csv was cancelled. Nothing was changed.' }).waitFor();
+    await expect(page.getByRole('article', { name: /^Table / }).count()).resolves.toBe(0);
+
+    // Loaded in full it is counted exactly, suppressed cells included.
+    await page.getByLabel('Add data files').setInputFiles(path);
+    await page.getByRole('status').filter({ hasText: 'Loaded episodes-1000000.csv as table episodes_1000000: 1,000,000 rows.' }).waitFor();
+    await page.getByRole('article', { name: 'Table episodes_1000000' }).locator('summary').click();
+    expect((await readTable(page, /Columns of episodes_1000000/)).rows).toContainEqual(['count', 'BIGINT', '20,000']);
+  });
+});
