@@ -58,7 +58,7 @@ describe('the foundation in real Chromium', () => {
       ['Cambridgeshire', '67'],
       ['Peterborough', '30'],
     ]);
-    await expect(sqlCell.getByTestId('result-summary').innerText()).resolves.toMatch(/^2 rows in \d+/);
+    await expect(sqlCell.locator('caption').innerText()).resolves.toMatch(/^Result of SQL cell 1: 2 rows in \d+ ms$/);
   });
 
   it('refuses notebook SQL that would reach the network, with a clear message', async () => {
