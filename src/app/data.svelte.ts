@@ -14,6 +14,8 @@ import { LoadError } from '../lib/ingest/errors';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
 import { CancelledError } from '../lib/engine/types';
 import { dropTable, listTables, renameTable } from '../lib/tables/catalog';
+import { fingerprint } from '../lib/notebook/fingerprint';
+import type { DataSourceRef } from '../lib/notebook/model';
 
 export interface TableEntry {
   name: string;
@@ -44,6 +46,16 @@ export interface LoadProblem {
   textColumns: string[];
 }
 
+export interface TableOrigin {
+  fileName: string;
+  fileSize: number;
+  notices: LoadNotice[];
+  columns: LoadedColumn[];
+  file: File;
+  fingerprint: string;
+  textColumns: string[];
+}
+
 let nextId = 0;
 
 export class DataState {
@@ -52,14 +64,18 @@ export class DataState {
   problems = $state<LoadProblem[]>([]);
   /** Announced politely to screen readers (and shown) when something finishes. */
   status = $state('');
-  /** Files each table came from, so notices survive a refresh of the table list. */
-  private origins = new Map<string, Omit<TableEntry, 'name' | 'rows' | 'columns'> & { columns: LoadedColumn[] }>();
+  /** Files each table came from, so notices survive a refresh of the table list and a
+   *  notebook can name the files it needs. */
+  private origins = new Map<string, TableOrigin>();
+  /** Called after a table is loaded from a file (persistence keeps a copy if asked to). */
+  onFileLoaded: ((table: string, origin: TableOrigin) => void) | null = null;
 
   async addFiles(files: Iterable<File>, textColumnsFor: Record<string, string[]> = {}): Promise<void> {
     for (const file of files) await this.addFile(file, textColumnsFor[file.name] ?? []);
   }
 
-  async addFile(file: File, textColumns: string[] = []): Promise<string | null> {
+  /** Loads one file; `tableName` is used when given (reopening a notebook), else one is made. */
+  async addFile(file: File, textColumns: string[] = [], tableName?: string): Promise<string | null> {
     const job: LoadJob = {
       id: ++nextId,
       fileName: file.name,
@@ -73,21 +89,25 @@ export class DataState {
     try {
       const engine = await getEngine();
       const taken = this.tables.map((t) => t.name);
-      const tableName = tableNameFromFile(file.name, taken);
       const loaded = await loadCsv(engine, {
         fileName: file.name,
         source: { kind: 'browser-file', file },
-        tableName,
+        tableName: tableName ?? tableNameFromFile(file.name, taken),
         textColumns,
         signal: job.controller.signal,
         onProgress: (step, fraction) => this.setProgress(job.id, step, fraction),
       });
-      this.origins.set(loaded.table, {
+      const origin: TableOrigin = {
         fileName: loaded.fileName,
         fileSize: loaded.fileSize,
         notices: loaded.notices,
         columns: loaded.columns,
-      });
+        file,
+        fingerprint: await fingerprint(file),
+        textColumns,
+      };
+      this.origins.set(loaded.table, origin);
+      this.onFileLoaded?.(loaded.table, origin);
       await this.refresh();
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
       return loaded.table;
@@ -148,6 +168,36 @@ export class DataState {
         notices: origin?.notices ?? [],
       };
     });
+  }
+
+  /** The files behind the current tables, as a notebook file records them. */
+  dataSources(): DataSourceRef[] {
+    return [...this.origins.entries()]
+      .filter(([table]) => this.tables.some((t) => t.name === table))
+      .map(([table, o]) => ({
+        table,
+        fileName: o.fileName,
+        size: o.fileSize,
+        fingerprint: o.fingerprint,
+        textColumns: o.textColumns,
+      }));
+  }
+
+  originOf(table: string): TableOrigin | undefined {
+    return this.origins.get(table);
+  }
+
+  hasTable(name: string): boolean {
+    return this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Removes every table (opening another notebook starts from a clean slate). */
+  async clear(): Promise<void> {
+    const engine = await getEngine();
+    for (const t of this.tables) await dropTable(engine, t.name);
+    this.origins.clear();
+    this.problems = [];
+    await this.refresh();
   }
 
   async rename(from: string, to: string): Promise<string | null> {

@@ -30,6 +30,17 @@ export class NotebookState {
   /** Id of a cell whose editor should take focus (after add/undo). */
   focusRequest = $state<string | null>(null);
 
+  /** Replaces the whole document (opening or restoring a notebook); results are cleared. */
+  replace(doc: NotebookDoc): void {
+    this.doc = doc;
+    this.runs = {};
+    this.lastDeleted = null;
+  }
+
+  setTitle(title: string): void {
+    this.doc = { ...this.doc, title };
+  }
+
   add(kind: CellKind, afterId?: string | null, init: Partial<Cell> = {}): string {
     const cell = makeCell(kind, init);
     this.doc = insertCell(this.doc, cell, afterId);

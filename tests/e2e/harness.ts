@@ -70,7 +70,7 @@ export async function addFiles(page: Page, files: { name: string; mimeType?: str
 }
 
 export function csv(name: string, text: string) {
-  return { name, buffer: Buffer.from(text, 'utf8') };
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
 }
 
 /** The n-th (0-based) cell of a kind, as a locator scoped to that cell. */

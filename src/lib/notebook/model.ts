@@ -35,12 +35,42 @@ export interface ChartCell {
 export type Cell = MarkdownCell | SqlCell | ChartCell;
 export type CellKind = Cell['kind'];
 
+/** Notebook-wide settings every view cell follows unless it overrides them. */
+export interface NotebookParameters {
+  /** ONS code of the focal upper-tier local authority. */
+  focalArea: string | null;
+  comparator: 'region' | 'england' | 'neighbours' | 'custom';
+  customComparators: string[];
+  /** Latest period to show (e.g. "2019-21"); null = the latest in the data. */
+  latestPeriod: string | null;
+}
+
+/** A data file the notebook expects: never the data itself, only what identifies it. */
+export interface DataSourceRef {
+  table: string;
+  fileName: string;
+  size: number;
+  /** "sha256:<hex>" of the whole file, or "sha256-sampled:<hex>" for very large files. */
+  fingerprint: string;
+  /** Columns the user chose to read as text. */
+  textColumns: string[];
+}
+
 export interface NotebookDoc {
   format: typeof NOTEBOOK_FORMAT;
   version: typeof NOTEBOOK_VERSION;
   title: string;
+  parameters: NotebookParameters;
+  dataSources: DataSourceRef[];
   cells: Cell[];
 }
+
+export const DEFAULT_PARAMETERS: NotebookParameters = {
+  focalArea: null,
+  comparator: 'region',
+  customComparators: [],
+  latestPeriod: null,
+};
 
 let counter = 0;
 /** Short ids, unique within a session and across reopened notebooks (random part). */
@@ -50,7 +80,14 @@ export function newCellId(): string {
 }
 
 export function emptyNotebook(title = 'Untitled notebook'): NotebookDoc {
-  return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title, cells: [] };
+  return {
+    format: NOTEBOOK_FORMAT,
+    version: NOTEBOOK_VERSION,
+    title,
+    parameters: { ...DEFAULT_PARAMETERS },
+    dataSources: [],
+    cells: [],
+  };
 }
 
 export function makeCell(kind: CellKind, init: Partial<Cell> = {}): Cell {

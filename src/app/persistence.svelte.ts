@@ -1,0 +1,197 @@
+/**
+ * Keeping work across a closed tab: the notebook is autosaved in this browser (IndexedDB) unless
+ * private mode is on; copies of data files are kept only when the user opts in. "Forget all
+ * local data" removes everything the app stored. Opening a notebook file asks for its data files.
+ */
+import { data } from './data.svelte';
+import { notebook } from './notebook.svelte';
+import { parseNotebook, serialiseNotebook } from '../lib/notebook/file';
+import type { DataSourceRef, NotebookDoc } from '../lib/notebook/model';
+import { fingerprint } from '../lib/notebook/fingerprint';
+import {
+  deleteStoredFile,
+  forgetEverything,
+  listStoredFiles,
+  loadNotebookText,
+  saveNotebookText,
+  storageExists,
+  storeFile,
+  type StoredFile,
+} from '../lib/storage/idb';
+
+export type StoredFileInfo = Omit<StoredFile, 'blob'>;
+
+const AUTOSAVE_DELAY_MS = 400;
+
+export class PersistenceState {
+  /** Private mode keeps nothing at all: no autosave, no kept files. Start it with ?private. */
+  privateMode = $state(typeof location !== 'undefined' && new URLSearchParams(location.search).has('private'));
+  keepData = $state(false);
+  storedFiles = $state<StoredFileInfo[]>([]);
+  /** Data files the open notebook expects that are not loaded yet. */
+  needed = $state<DataSourceRef[]>([]);
+  /** Files loaded for the notebook whose content differs from when it was saved. */
+  mismatched = $state<string[]>([]);
+  message = $state('');
+  lastSaved = $state<string | null>(null);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private ready = false;
+
+  /** Restores the autosaved notebook (and kept files) when the app starts. */
+  async init(): Promise<void> {
+    data.onFileLoaded = (table, origin) => {
+      if (this.keepData && !this.privateMode)
+        void storeFile({
+          table,
+          fileName: origin.fileName,
+          size: origin.fileSize,
+          fingerprint: origin.fingerprint,
+          textColumns: origin.textColumns,
+          storedAt: new Date().toISOString(),
+          blob: origin.file,
+        }).then(() => this.refreshStored());
+    };
+    if (this.privateMode) {
+      this.ready = true;
+      return;
+    }
+    try {
+      if (!(await storageExists())) return;
+      const stored = await listStoredFiles();
+      this.keepData = stored.length > 0;
+      this.storedFiles = stored.map(withoutBlob);
+      const saved = await loadNotebookText();
+      if (saved) {
+        const parsed = parseNotebook(saved.text, 'The autosaved notebook');
+        if (parsed.ok && (parsed.doc.cells.length > 0 || parsed.doc.dataSources.length > 0)) {
+          notebook.replace(parsed.doc);
+          this.needed = parsed.doc.dataSources;
+          this.message = `Restored your notebook from ${new Date(saved.savedAt).toLocaleString('en-GB')}.`;
+          for (const f of stored) {
+            const ref = this.needed.find((n) => n.table === f.table);
+            if (ref) await this.loadNeeded(new File([f.blob], f.fileName), ref);
+          }
+          await this.afterNeededChange();
+        }
+      }
+    } catch (e) {
+      // Storage can be unavailable (disabled by policy, or full): the app still works without it.
+      this.message = `This browser's storage is not available, so the notebook will not be autosaved (${e instanceof Error ? e.message : e}).`;
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  /** Called whenever the notebook or its tables change. */
+  schedule(doc: NotebookDoc): void {
+    if (!this.ready || this.privateMode) return;
+    if (this.timer) clearTimeout(this.timer);
+    const text = serialiseNotebook({ ...doc, dataSources: this.currentSources(doc) });
+    this.timer = setTimeout(() => {
+      void saveNotebookText(text).then(
+        () => (this.lastSaved = new Date().toLocaleTimeString('en-GB')),
+        () => undefined,
+      );
+    }, AUTOSAVE_DELAY_MS);
+  }
+
+  /** The notebook's data sources: files loaded now, plus ones it still waits for. */
+  currentSources(doc: NotebookDoc = notebook.doc): DataSourceRef[] {
+    void doc;
+    const loaded = data.dataSources();
+    return [...loaded, ...this.needed.filter((n) => !loaded.some((l) => l.table === n.table))];
+  }
+
+  notebookText(): string {
+    return serialiseNotebook({ ...notebook.doc, dataSources: this.currentSources() });
+  }
+
+  /** Opens a notebook file. On a bad file nothing changes and a message says why. */
+  async open(text: string, fileName: string): Promise<boolean> {
+    const parsed = parseNotebook(text, fileName);
+    if (!parsed.ok) {
+      this.message = parsed.message;
+      return false;
+    }
+    await data.clear();
+    notebook.replace(parsed.doc);
+    this.needed = parsed.doc.dataSources;
+    this.mismatched = [];
+    this.message = this.needed.length
+      ? `Opened ${fileName}. It needs ${this.needed.length} data file${this.needed.length === 1 ? '' : 's'}: add them below.`
+      : `Opened ${fileName}.`;
+    await this.afterNeededChange();
+    return true;
+  }
+
+  /** Matches chosen files to the ones the notebook needs, by file name, and loads them. */
+  async provideFiles(files: File[]): Promise<void> {
+    const unmatched: string[] = [];
+    for (const file of files) {
+      const ref = this.needed.find((n) => n.fileName === file.name);
+      if (!ref) unmatched.push(file.name);
+      else await this.loadNeeded(file, ref);
+    }
+    if (unmatched.length)
+      this.message = `Not needed by this notebook: ${unmatched.join(', ')}. Use "Add data files" to add other files.`;
+    await this.afterNeededChange();
+  }
+
+  private async loadNeeded(file: File, ref: DataSourceRef): Promise<void> {
+    const table = await data.addFile(file, ref.textColumns, ref.table);
+    if (!table) return;
+    if ((await fingerprint(file)) !== ref.fingerprint) this.mismatched = [...this.mismatched, file.name];
+    this.needed = this.needed.filter((n) => n.table !== ref.table);
+  }
+
+  /** Once every needed file is in, the notebook re-runs so its results are current. */
+  private async afterNeededChange(): Promise<void> {
+    if (this.needed.length === 0) await notebook.runAll();
+  }
+
+  async setKeepData(on: boolean): Promise<void> {
+    this.keepData = on;
+    if (on) {
+      for (const ref of data.dataSources()) {
+        const origin = data.originOf(ref.table);
+        if (origin)
+          await storeFile({ ...ref, storedAt: new Date().toISOString(), blob: origin.file });
+      }
+    } else {
+      for (const f of this.storedFiles) await deleteStoredFile(f.table);
+    }
+    await this.refreshStored();
+  }
+
+  async removeStored(table: string): Promise<void> {
+    await deleteStoredFile(table);
+    await this.refreshStored();
+  }
+
+  private async refreshStored(): Promise<void> {
+    this.storedFiles = (await listStoredFiles()).map(withoutBlob);
+  }
+
+  async forgetAll(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await forgetEverything();
+    this.storedFiles = [];
+    this.keepData = false;
+    this.lastSaved = null;
+    this.message = 'Everything this app stored in this browser has been deleted. The open notebook stays on screen until you close the tab.';
+  }
+
+  /** Turning private mode on deletes what was stored and stops storing. */
+  async enterPrivateMode(): Promise<void> {
+    await this.forgetAll();
+    this.privateMode = true;
+    this.message = 'Private mode: nothing is stored in this browser. Closing the tab forgets everything.';
+  }
+}
+
+function withoutBlob(f: StoredFile): StoredFileInfo {
+  const { blob: _blob, ...rest } = f;
+  return rest;
+}
+
+export const persistence = new PersistenceState();
