@@ -5,6 +5,7 @@
  */
 import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import type { View } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 
 const refuse = () => Promise.reject(new Error('Charts cannot load data from the network or files.'));
@@ -17,7 +18,12 @@ const offlineLoader = {
   fileAccess: false,
 };
 
-export async function embedChart(node: HTMLElement, spec: TopLevelSpec): Promise<() => void> {
+export interface EmbeddedChart {
+  view: View;
+  finalize(): void;
+}
+
+export async function embedChart(node: HTMLElement, spec: TopLevelSpec): Promise<EmbeddedChart> {
   const result = await embed(node, spec, {
     mode: 'vega-lite',
     actions: false,
@@ -28,5 +34,18 @@ export async function embedChart(node: HTMLElement, spec: TopLevelSpec): Promise
     tooltip: { disableDefaultStyle: true },
     loader: offlineLoader as never,
   });
-  return () => result.finalize();
+  return { view: result.view, finalize: () => result.finalize() };
+}
+
+/** The chart as a standalone SVG document (title, labels and notes are part of the spec). */
+export async function chartSvg(view: View): Promise<string> {
+  return view.toSVG();
+}
+
+/** The chart as PNG at twice screen resolution, for documents and slides. */
+export async function chartPng(view: View): Promise<Blob> {
+  const url = await view.toImageURL('png', 2);
+  // Decoded here rather than fetched: the CSP (rightly) does not let fetch() read data: URLs.
+  const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'image/png' });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addFiles, cell, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
@@ -95,6 +96,14 @@ describe('the foundation in real Chromium', () => {
     // Two bars, one per area, drawn as SVG (accessible to assistive technology).
     await expect.poll(() => chart.locator('figure svg .mark-rect path').count()).toBe(2);
     await expect(chart.locator('figure').getAttribute('aria-label')).resolves.toMatch(/Drug misuse death rate/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /Download .* as SVG/ }).click()]);
+    expect(svg.suggestedFilename()).toBe('Drug-misuse-death-rate.svg');
+    const svgText = await readFile((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg/);
+    expect(svgText).toContain('Drug misuse death rate');
+    const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /Download .* as PNG/ }).click()]);
+    const pngBytes = await readFile((await png.path())!);
+    expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     await chart.getByRole('button', { name: /Show data table/ }).click();
     const table = await readTable(page, /Data drawn in Chart cell 2/);
     expect(table.rows).toEqual([
