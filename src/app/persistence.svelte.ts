@@ -34,6 +34,8 @@ export class PersistenceState {
   mismatched = $state<string[]>([]);
   message = $state('');
   lastSaved = $state<string | null>(null);
+  /** A change is waiting to be autosaved: shown, so nobody closes the tab thinking it is saved. */
+  savePending = $state(false);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ready = false;
 
@@ -87,10 +89,15 @@ export class PersistenceState {
     if (!this.ready || this.privateMode) return;
     if (this.timer) clearTimeout(this.timer);
     const text = serialiseNotebook({ ...doc, dataSources: this.currentSources(doc) });
+    this.savePending = true;
     this.timer = setTimeout(() => {
+      this.timer = null;
       void saveNotebookText(text).then(
-        () => (this.lastSaved = new Date().toLocaleTimeString('en-GB')),
-        () => undefined,
+        () => {
+          this.lastSaved = new Date().toLocaleTimeString('en-GB');
+          if (!this.timer) this.savePending = false;
+        },
+        () => (this.savePending = false),
       );
     }, AUTOSAVE_DELAY_MS);
   }
@@ -174,6 +181,8 @@ export class PersistenceState {
 
   async forgetAll(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.savePending = false;
     await forgetEverything();
     this.storedFiles = [];
     this.keepData = false;
