@@ -69,6 +69,8 @@ export class DataState {
   private origins = new Map<string, TableOrigin>();
   /** Called after a table is loaded from a file (persistence keeps a copy if asked to). */
   onFileLoaded: ((table: string, origin: TableOrigin) => void) | null = null;
+  /** Awaited after a file loads (recognising it and mapping it into the canonical tables). */
+  afterFileLoaded: ((table: string, origin: TableOrigin) => Promise<void>) | null = null;
 
   async addFiles(files: Iterable<File>, textColumnsFor: Record<string, string[]> = {}): Promise<void> {
     for (const file of files) await this.addFile(file, textColumnsFor[file.name] ?? []);
@@ -109,6 +111,7 @@ export class DataState {
       this.origins.set(loaded.table, origin);
       this.onFileLoaded?.(loaded.table, origin);
       await this.refresh();
+      await this.afterFileLoaded?.(loaded.table, origin);
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
       return loaded.table;
     } catch (e) {

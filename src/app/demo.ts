@@ -1,30 +1,55 @@
 /**
- * "Load demo data": real public data shipped in datasets/ (served by the app itself), loaded
- * through the same path as a user's file, plus a text cell and a SQL cell to start from.
+ * "Load demo data": real public data and synthetic training data shipped in datasets/ (served by
+ * the app itself), loaded through the same path as a user's file (so each is recognised and
+ * mapped into the canonical tables), then a starter notebook: Peterborough as the focal area, a
+ * text cell, a SQL cell and one cell for each prebuilt view.
  */
-import deathsUrl from '../../datasets/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv?url';
 import lookupUrl from '../../datasets/derived_england_ltla_utla_region_lookup_2023plus.csv?url';
+import espUrl from '../../datasets/esp2013_standard_population_19band.csv?url';
+import populationUrl from '../../datasets/derived_canonical_population_la2023_2019_2021.csv?url';
+import neighboursUrl from '../../datasets/derived_dfe_statistical_neighbours_long_with_ons_codes.csv?url';
+import deathsUrl from '../../datasets/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv?url';
+import fingertipsUrl from '../../datasets/fingertips_export_93495_common_mental_disorders_format_sample.csv?url';
+import prevalenceUrl from '../../datasets/synthetic/prevalence.csv?url';
+import treatmentUrl from '../../datasets/synthetic/treatment.csv?url';
+import cjsUrl from '../../datasets/synthetic/cjs_treatment.csv?url';
+import continuityUrl from '../../datasets/synthetic/continuity_of_care.csv?url';
+import syntheticDeathsUrl from '../../datasets/synthetic/deaths.csv?url';
 import { data } from './data.svelte';
 import { notebook } from './notebook.svelte';
-import { DEMO_SQL, DEMO_TEXT } from '../lib/notebook/demoCells';
+import { DEMO_SQL, DEMO_TEXT, DEMO_FOCAL_AREA, DEMO_VIEWS } from '../lib/notebook/demoCells';
 
-const DEMO_FILES = [
-  { url: deathsUrl, name: 'ons_drug_deaths_by_la_3yr_asr_2001_2021.csv' },
+/** In load order: the area list first, so the checks of later files can use it. */
+export const DEMO_FILES = [
   { url: lookupUrl, name: 'derived_england_ltla_utla_region_lookup_2023plus.csv' },
+  { url: espUrl, name: 'esp2013_standard_population_19band.csv' },
+  { url: populationUrl, name: 'derived_canonical_population_la2023_2019_2021.csv' },
+  { url: neighboursUrl, name: 'derived_dfe_statistical_neighbours_long_with_ons_codes.csv' },
+  { url: deathsUrl, name: 'ons_drug_deaths_by_la_3yr_asr_2001_2021.csv' },
+  { url: fingertipsUrl, name: 'fingertips_export_93495_common_mental_disorders_format_sample.csv' },
+  { url: prevalenceUrl, name: 'synthetic_prevalence.csv' },
+  { url: treatmentUrl, name: 'synthetic_treatment.csv' },
+  { url: cjsUrl, name: 'synthetic_cjs_treatment.csv' },
+  { url: continuityUrl, name: 'synthetic_continuity_of_care.csv' },
+  { url: syntheticDeathsUrl, name: 'synthetic_deaths_by_age.csv' },
 ];
 
-export async function loadDemo(): Promise<void> {
-  for (const f of DEMO_FILES) {
+export async function loadDemo(onProgress?: (done: number, total: number, name: string) => void): Promise<void> {
+  for (const [i, f] of DEMO_FILES.entries()) {
+    onProgress?.(i, DEMO_FILES.length, f.name);
     if (data.tables.some((t) => t.fileName === f.name)) continue; // already loaded
     const response = await fetch(f.url);
     if (!response.ok) throw new Error(`The demo file ${f.name} could not be read (${response.status}).`);
     const blob = await response.blob();
     await data.addFile(new File([blob], f.name, { type: 'text/csv' }));
   }
+  onProgress?.(DEMO_FILES.length, DEMO_FILES.length, '');
   if (!notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL)) {
-    const textId = notebook.add('markdown', null, { source: DEMO_TEXT });
-    const sqlId = notebook.add('sql', textId, { source: DEMO_SQL });
+    let after = notebook.add('markdown', null, { source: DEMO_TEXT });
+    after = notebook.add('sql', after, { source: DEMO_SQL });
+    for (const { viewId, options } of DEMO_VIEWS) after = notebook.add('view', after, { viewId, options: { ...options } });
     notebook.focusRequest = null;
-    await notebook.run(sqlId);
   }
+  if (!notebook.doc.parameters.focalArea) notebook.doc = { ...notebook.doc, parameters: { ...notebook.doc.parameters, focalArea: DEMO_FOCAL_AREA } };
+  await notebook.runAll();
 }

@@ -5,6 +5,8 @@
 import { getEngine } from './engine';
 import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
+import { VIEWS, resolveViewContext, saveIndicators } from '../lib/views';
+import type { ViewResult } from '../lib/views/types';
 import {
   emptyNotebook,
   insertCell,
@@ -15,6 +17,7 @@ import {
   type Cell,
   type CellKind,
   type NotebookDoc,
+  type NotebookParameters,
 } from '../lib/notebook/model';
 
 export type CellRun =
@@ -22,9 +25,15 @@ export type CellRun =
   | { status: 'done'; result: QueryResult; ms: number }
   | { status: 'error'; message: string; ms: number };
 
+export type ViewRun =
+  | { status: 'running'; startedAt: number }
+  | { status: 'done'; result: ViewResult; ms: number }
+  | { status: 'error'; message: string; ms: number };
+
 export class NotebookState {
   doc = $state<NotebookDoc>(emptyNotebook());
   runs = $state.raw<Record<string, CellRun>>({});
+  viewRuns = $state.raw<Record<string, ViewRun>>({});
   /** The last deleted cell and where it was, for "Undo". */
   lastDeleted = $state<{ cell: Cell; afterId: string | null } | null>(null);
   /** Id of a cell whose editor should take focus (after add/undo). */
@@ -34,7 +43,54 @@ export class NotebookState {
   replace(doc: NotebookDoc): void {
     this.doc = doc;
     this.runs = {};
+    this.viewRuns = {};
     this.lastDeleted = null;
+  }
+
+  /** Changing the focal area, comparators or period re-runs every view cell that follows them. */
+  async setParameters(patch: Partial<NotebookParameters>): Promise<void> {
+    this.doc = { ...this.doc, parameters: { ...this.doc.parameters, ...patch } };
+    await this.runViews();
+  }
+
+  async runViews(): Promise<void> {
+    for (const c of this.doc.cells) if (c.kind === 'view') await this.runView(c.id);
+  }
+
+  /** Runs a view cell with the notebook parameters (or the cell's own focal area). */
+  async runView(id: string): Promise<void> {
+    const cell = this.cell(id);
+    if (!cell || cell.kind !== 'view') return;
+    const startedAt = performance.now();
+    this.viewRuns = { ...this.viewRuns, [id]: { status: 'running', startedAt } };
+    let run: ViewRun;
+    try {
+      const engine = await getEngine();
+      const params = { ...this.doc.parameters, focalArea: cell.focalArea ?? this.doc.parameters.focalArea };
+      if (!params.focalArea) throw new Error('Choose a focal area above the notebook to run this view.');
+      const context = await resolveViewContext(engine, params);
+      const result = await VIEWS[cell.viewId].run(engine, context, cell.options);
+      run = { status: 'done', result, ms: performance.now() - startedAt };
+      // What a view computes becomes an indicator the LA comparison view can compare on.
+      if (cell.viewId !== 'la-comparison' && result.indicators.length > 0) {
+        await saveIndicators(engine, result.indicators);
+        await data.refresh();
+      }
+    } catch (e) {
+      run = { status: 'error', message: e instanceof Error ? e.message : String(e), ms: performance.now() - startedAt };
+    }
+    // Only the latest run of a cell counts: a slower earlier run must not overwrite it.
+    const current = this.viewRuns[id];
+    if (current?.status === 'running' && current.startedAt === startedAt) this.viewRuns = { ...this.viewRuns, [id]: run };
+  }
+
+  /** Remembers how a loaded file was mapped, so reopening the notebook replays it. */
+  setMapping(table: string, mapping: unknown): void {
+    this.doc = { ...this.doc, mappings: [...this.doc.mappings.filter((m) => m.table !== table), { table, mapping }] };
+  }
+
+  savedMapping(table: string): unknown {
+    return this.doc.mappings.find((m) => m.table === table)?.mapping ?? null;
   }
 
   setTitle(title: string): void {
@@ -55,6 +111,8 @@ export class NotebookState {
     this.doc = removeCell(this.doc, id);
     const { [id]: _gone, ...rest } = this.runs;
     this.runs = rest;
+    const { [id]: _goneView, ...restViews } = this.viewRuns;
+    this.viewRuns = restViews;
   }
 
   undoDelete(): void {
@@ -78,9 +136,10 @@ export class NotebookState {
     return this.doc.cells.find((c) => c.id === id);
   }
 
-  /** Runs one SQL cell; other cell kinds render from state and need no run. */
+  /** Runs one SQL or view cell; text and chart cells render from state and need no run. */
   async run(id: string): Promise<void> {
     const cell = this.cell(id);
+    if (cell?.kind === 'view') return this.runView(id);
     if (!cell || cell.kind !== 'sql') return;
     const startedAt = performance.now();
     this.runs = { ...this.runs, [id]: { status: 'running', startedAt } };
@@ -96,9 +155,9 @@ export class NotebookState {
     await data.refresh().catch(() => undefined);
   }
 
-  /** Runs every SQL cell in order; a failing cell does not stop the ones after it. */
+  /** Runs every SQL and view cell in order; a failing cell does not stop the ones after it. */
   async runAll(): Promise<void> {
-    for (const c of this.doc.cells) if (c.kind === 'sql') await this.run(c.id);
+    for (const c of this.doc.cells) if (c.kind === 'sql' || c.kind === 'view') await this.run(c.id);
   }
 
   /** The result a chart cell draws: the latest successful run of its source cell. */

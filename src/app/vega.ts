@@ -5,8 +5,8 @@
  */
 import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { View } from 'vega';
-import type { TopLevelSpec } from 'vega-lite';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
 
 const refuse = () => Promise.reject(new Error('Charts cannot load data from the network or files.'));
 const offlineLoader = {
@@ -48,4 +48,40 @@ export async function chartPng(view: View): Promise<Blob> {
   // Decoded here rather than fetched: the CSP (rightly) does not let fetch() read data: URLs.
   const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
   return new Blob([bytes], { type: 'image/png' });
+}
+
+/** Width used when a chart is drawn off screen (no container to fill): an A4 page's text width. */
+const OFF_SCREEN_WIDTH = 640;
+
+function offScreenView(spec: TopLevelSpec): View {
+  const width = (spec as { width?: unknown }).width;
+  const sized = { ...spec, width: width === 'container' ? OFF_SCREEN_WIDTH : width } as TopLevelSpec;
+  return new View(parse(compile(sized).spec, undefined, { ast: true }), {
+    renderer: 'none',
+    expr: expressionInterpreter,
+    loader: offlineLoader as never,
+  });
+}
+
+/**
+ * Draws a chart without putting it on the page and returns its SVG: for downloads that add the
+ * source and method note, and for the HTML report, which includes charts that are not on screen.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = offScreenView(spec);
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG of a chart drawn off screen, at twice screen resolution. */
+export async function renderPng(spec: TopLevelSpec): Promise<Blob> {
+  const view = offScreenView(spec);
+  try {
+    return await chartPng(view);
+  } finally {
+    view.finalize();
+  }
 }

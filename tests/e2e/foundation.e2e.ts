@@ -178,10 +178,14 @@ describe('the foundation in real Chromium', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Load demo data' }).click();
     const result = await readTable(page, /Result of SQL cell 2/);
-    expect(result.headers).toContain('asr_per_100k');
+    expect(result.headers).toContain('published_rate');
     expect(result.rows.length).toBe(20);
+    // The raw files and the canonical tables they were mapped into.
     await expect(page.getByRole('article', { name: 'Table ons_drug_deaths_by_la_3yr_asr_2001_2021' }).count()).resolves.toBe(1);
     await expect(page.getByRole('article', { name: 'Table derived_england_ltla_utla_region_lookup_2023plus' }).count()).resolves.toBe(1);
+    for (const name of ['areas', 'deaths', 'population', 'prevalence', 'treatment', 'cjs_treatment', 'indicators'])
+      await expect(page.getByRole('article', { name: `Table ${name}`, exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole('article', { name: /^View cell/ }).count()).resolves.toBe(4);
     await expect(cell(page, 'Text', 0).getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(/Demo/);
   });
 });

@@ -74,7 +74,7 @@ export function csv(name: string, text: string) {
 }
 
 /** The n-th (0-based) cell of a kind, as a locator scoped to that cell. */
-export function cell(page: Page, kind: 'SQL' | 'Text' | 'Chart', n: number) {
+export function cell(page: Page, kind: 'SQL' | 'Text' | 'Chart' | 'View', n: number) {
   return page.getByRole('article', { name: new RegExp(`^${kind} cell \\d+$`) }).nth(n);
 }
 

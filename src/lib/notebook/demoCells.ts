@@ -1,17 +1,29 @@
-/** The cells "Load demo data" adds: what the data is and a first query to adapt. */
-export const DEMO_TEXT = `## Demo: deaths from drug misuse by local authority
+/** The cells "Load demo data" adds: what the data is, a first query to adapt, and the four views. */
+export const DEMO_FOCAL_AREA = 'E06000031'; // Peterborough
 
-Two real public tables are loaded:
+/** Drug deaths start from the real ONS published rates; the other views use the synthetic data. */
+export const DEMO_VIEWS = [
+  { viewId: 'drug-deaths', options: { source: 'published' } },
+  { viewId: 'unmet-need', options: {} },
+  { viewId: 'cjs-treatment', options: {} },
+  { viewId: 'la-comparison', options: {} },
+] as const;
 
-- **ons_drug_deaths_by_la_3yr_asr_2001_2021**: ONS deaths related to drug poisoning and deaths from drug misuse, by local authority, 3-year pooled periods (age-standardised rate per 100,000, ESP2013, with 95% confidence intervals). \`:\` in the file means *not calculated* and is read as missing; \`U\` flags low reliability (fewer than 20 deaths).
-- **derived_england_ltla_utla_region_lookup_2023plus**: which district belongs to which upper-tier local authority and region.
+export const DEMO_TEXT = `## Demo: a drug and alcohol needs assessment for Peterborough
 
-Run the SQL cell below (**Run**, or Ctrl+Enter in the editor), change the period or the measure, then add a chart cell to draw the result.`;
+Real public data is loaded and mapped into the tables the views read:
+
+- **areas**, **population**, **standard_population** and **comparator_groups**: the April 2023 local authority lookup, ONS mid-year population estimates 2019-2021, the 2013 European Standard Population and the DfE statistical neighbours.
+- **deaths**: ONS deaths related to drug poisoning and from drug misuse by local authority, 3-year pooled periods, with the published age-standardised rates. \`:\` means *not calculated*; \`u\` flags low reliability (fewer than 20 deaths).
+- **indicators**: a real Fingertips export (common mental disorders), to show the local authority comparison.
+
+**SYNTHETIC** training data fills the rest (prevalence, treatment, criminal justice referrals, continuity of care and deaths by age): generated, not real people, and labelled wherever it is shown.
+
+Change the focal area above the notebook and every view follows. The SQL cell below queries the canonical tables directly (**Run**, or Ctrl+Enter in the editor).`;
 
 export const DEMO_SQL = `-- Deaths from drug misuse, 2019-21, upper-tier local authorities in England, highest rate first
-SELECT area_code, area_name, deaths, asr_per_100k, lcl95, ucl95, rate_flag
-FROM ons_drug_deaths_by_la_3yr_asr_2001_2021
-WHERE measure = 'drug_misuse' AND sex = 'Persons' AND period = '2019-21'
-  AND area_code IN (SELECT DISTINCT utla_code FROM derived_england_ltla_utla_region_lookup_2023plus)
-ORDER BY asr_per_100k DESC NULLS LAST
+SELECT d.area_code, a.area_name, d.deaths, d.published_rate, d.published_lower_95, d.published_upper_95, d.published_flag
+FROM deaths d JOIN areas a ON a.area_code = d.area_code AND a.area_type = 'UTLA'
+WHERE d.measure = 'drug_misuse' AND d.sex = 'Persons' AND d.period = '2019-21' AND d.age_band = 'All ages'
+ORDER BY d.published_rate DESC NULLS LAST
 LIMIT 20;`;

@@ -11,6 +11,7 @@ import {
   type Cell,
   type DataSourceRef,
   type NotebookDoc,
+  type SavedMapping,
 } from './model';
 
 export const NOTEBOOK_FILE_EXTENSION = '.jsna.json';
@@ -34,6 +35,7 @@ export function serialiseNotebook(doc: NotebookDoc, savedAt = new Date()): strin
       fingerprint: d.fingerprint,
       textColumns: d.textColumns,
     })),
+    mappings: doc.mappings,
     cells: doc.cells,
   };
   return JSON.stringify(ordered, null, 2) + '\n';
@@ -41,7 +43,7 @@ export function serialiseNotebook(doc: NotebookDoc, savedAt = new Date()): strin
 
 export type ParseResult = { ok: true; doc: NotebookDoc } | { ok: false; message: string };
 
-const CELL_KINDS = new Set<Cell['kind']>(['markdown', 'sql', 'chart']);
+const CELL_KINDS = new Set<Cell['kind']>(['markdown', 'sql', 'chart', 'view']);
 
 export function parseNotebook(text: string, fileName = 'The file'): ParseResult {
   let raw: unknown;
@@ -69,6 +71,9 @@ export function parseNotebook(text: string, fileName = 'The file'): ParseResult 
   }
   const parameters = isObject(raw.parameters) ? raw.parameters : {};
   const dataSources = Array.isArray(raw.dataSources) ? raw.dataSources.filter(isDataSource) : [];
+  const mappings = Array.isArray(raw.mappings)
+    ? raw.mappings.filter((m): m is SavedMapping => isObject(m) && typeof m.table === 'string' && isObject(m.mapping))
+    : [];
   return {
     ok: true,
     doc: {
@@ -80,6 +85,7 @@ export function parseNotebook(text: string, fileName = 'The file'): ParseResult 
         ...(parameters as Partial<NotebookDoc['parameters']>),
       },
       dataSources,
+      mappings,
       cells,
     },
   };

@@ -32,7 +32,18 @@ export interface ChartCell {
   title: string;
 }
 
-export type Cell = MarkdownCell | SqlCell | ChartCell;
+/** A prebuilt view (unmet need, drug deaths, CJS treatment, LA comparison). */
+export interface ViewCell {
+  id: string;
+  kind: 'view';
+  viewId: 'unmet-need' | 'drug-deaths' | 'cjs-treatment' | 'la-comparison';
+  /** The view's own options (measure, source, indicator...); missing keys take the view's default. */
+  options: Record<string, string>;
+  /** Overrides of the notebook's focal area for this cell only (null = follow the notebook). */
+  focalArea: string | null;
+}
+
+export type Cell = MarkdownCell | SqlCell | ChartCell | ViewCell;
 export type CellKind = Cell['kind'];
 
 /** Notebook-wide settings every view cell follows unless it overrides them. */
@@ -56,12 +67,24 @@ export interface DataSourceRef {
   textColumns: string[];
 }
 
+/**
+ * How a loaded file was turned into canonical tables (the analyst confirmed or chose it). Kept as
+ * plain JSON and replayed when the notebook is reopened with the same file.
+ */
+export interface SavedMapping {
+  /** The raw table the file was loaded into. */
+  table: string;
+  /** A ColumnMapping (src/lib/schema/mapping.ts), validated by parseMapping when replayed. */
+  mapping: unknown;
+}
+
 export interface NotebookDoc {
   format: typeof NOTEBOOK_FORMAT;
   version: typeof NOTEBOOK_VERSION;
   title: string;
   parameters: NotebookParameters;
   dataSources: DataSourceRef[];
+  mappings: SavedMapping[];
   cells: Cell[];
 }
 
@@ -86,6 +109,7 @@ export function emptyNotebook(title = 'Untitled notebook'): NotebookDoc {
     title,
     parameters: { ...DEFAULT_PARAMETERS },
     dataSources: [],
+    mappings: [],
     cells: [],
   };
 }
@@ -97,6 +121,15 @@ export function makeCell(kind: CellKind, init: Partial<Cell> = {}): Cell {
       return { id, kind, source: '', ...(init as Partial<MarkdownCell>) };
     case 'sql':
       return { id, kind, source: '', ...(init as Partial<SqlCell>) };
+    case 'view':
+      return {
+        id,
+        kind,
+        viewId: 'drug-deaths',
+        options: {},
+        focalArea: null,
+        ...(init as Partial<ViewCell>),
+      };
     case 'chart':
       return {
         id,

@@ -32,12 +32,24 @@ export interface DisplayColumn {
   format?: 'count' | 'rate' | 'percent' | 'text';
   /** Numeric columns are right-aligned and sortable numerically. */
   numeric?: boolean;
+  /** How disclosure control treats the column, when `format` alone would be wrong. */
+  disclosure?: 'count' | 'derived' | 'total' | 'text' | 'other';
+  /** For derived columns: the count or total columns of the row they were computed from. */
+  derivedFrom?: string[];
 }
 
 export interface ViewTable {
   caption: string;
   columns: DisplayColumn[];
   rows: Row[];
+  /** A cross-tab's structure, so disclosure control can protect cells from its totals. */
+  rowTotalKey?: string;
+  /** The row holding column totals of `partRows`. */
+  totalRowIndex?: number;
+  /** Rows that add up to the total row (others, such as England, are protected on their own). */
+  partRows?: number[];
+  /** Rows that repeat another row's figures (published totals): suppressed where it is. */
+  mirrorRows?: Record<number, number>;
 }
 
 export interface ViewResult {

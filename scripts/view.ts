@@ -1,0 +1,228 @@
+/**
+ * Runs a prebuilt view from the command line, on the same engine and code the browser uses:
+ *
+ *   npm run view -- <view> --data <folder of CSVs> --area <code>
+ *        [--comparator region|england|neighbours|custom] [--custom E06000032,E06000033]
+ *        [--period 2019-21] [--option key=value ...] [--file extra.csv ...] [--json]
+ *        [--indicators-from-views]
+ *
+ * Every CSV in the folder (and each --file) is loaded with the app loader (loadCsv), recognised
+ * and mapped onto the canonical tables (src/lib/schema). The view's indicator rows are printed as
+ * CSV on stdout; notes, the method note and chart descriptions go to stderr.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { createNodeEngine } from '../src/lib/engine/node';
+import { quoteIdent } from '../src/lib/engine/sql';
+import type { Engine } from '../src/lib/engine/types';
+import { loadCsv } from '../src/lib/ingest/csv';
+import { INDICATOR_COLUMNS } from '../src/lib/schema/indicator';
+import { applyMapping } from '../src/lib/schema/apply';
+import { CONFIDENT, recogniseTable } from '../src/lib/schema/recognise';
+import { isCanonicalTableName } from '../src/lib/schema/tables';
+import type { ComparatorKind } from '../src/lib/views/areas';
+import {
+  VIEWS,
+  defaultOptions,
+  isViewId,
+  resolveViewContext,
+  saveIndicators,
+} from '../src/lib/views';
+
+const USAGE = `Usage: npm run view -- <${Object.keys(VIEWS).join('|')}> --data <folder> --area <code>
+       [--comparator region|england|neighbours|custom] [--custom CODE,CODE] [--period LABEL]
+       [--option key=value ...] [--file extra.csv ...] [--json] [--indicators-from-views]
+  --indicators-from-views: first run the other views for every upper-tier authority and add their
+  indicator rows to the "indicators" table (so la-comparison can compare areas on them).`;
+
+interface Args {
+  view: string;
+  data: string[];
+  files: string[];
+  area: string;
+  comparator: ComparatorKind;
+  custom: string[];
+  period: string | null;
+  options: Record<string, string>;
+  json: boolean;
+  fromViews: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    view: '',
+    data: [],
+    files: [],
+    area: '',
+    comparator: 'region',
+    custom: [],
+    period: null,
+    options: {},
+    json: false,
+    fromViews: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value.\n${USAGE}`);
+      return v;
+    };
+    if (a === '--data') args.data.push(next());
+    else if (a === '--file') args.files.push(next());
+    else if (a === '--area') args.area = next();
+    else if (a === '--comparator') {
+      const v = next();
+      if (!['region', 'england', 'neighbours', 'custom'].includes(v))
+        throw new Error(`--comparator must be region, england, neighbours or custom.`);
+      args.comparator = v as ComparatorKind;
+    } else if (a === '--custom')
+      args.custom = next()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (a === '--period') args.period = next();
+    else if (a === '--option') {
+      const v = next();
+      const eq = v.indexOf('=');
+      if (eq < 1) throw new Error(`--option needs key=value, got "${v}".`);
+      args.options[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (a === '--json') args.json = true;
+    else if (a === '--indicators-from-views') args.fromViews = true;
+    else if (a === '--help' || a === '-h') {
+      console.error(USAGE);
+      process.exit(0);
+    } else if (!a.startsWith('--') && !args.view) args.view = a;
+    else throw new Error(`Unknown argument "${a}".\n${USAGE}`);
+  }
+  if (!args.view || !isViewId(args.view)) throw new Error(`Choose a view.\n${USAGE}`);
+  if (args.data.length === 0 && args.files.length === 0)
+    throw new Error(`--data is required.\n${USAGE}`);
+  if (!args.area) throw new Error(`--area is required.\n${USAGE}`);
+  if (
+    args.custom.length > 0 &&
+    args.comparator === 'region' &&
+    !process.argv.includes('--comparator')
+  )
+    args.comparator = 'custom';
+  return args;
+}
+
+function csvFiles(args: Args): string[] {
+  const out: string[] = [];
+  for (const folder of args.data) {
+    if (!statSync(folder).isDirectory()) throw new Error(`--data ${folder} is not a folder.`);
+    for (const f of readdirSync(folder).sort())
+      if (f.toLowerCase().endsWith('.csv')) out.push(path.join(folder, f));
+  }
+  out.push(...args.files);
+  return out;
+}
+
+async function tableExists(engine: Engine, name: string): Promise<boolean> {
+  const r = await engine.query(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?`,
+    [name],
+  );
+  return Number(r.toRows()[0]?.n ?? 0) > 0;
+}
+
+/** Loads one CSV and maps it onto canonical tables; returns a line for stderr. */
+async function loadOne(engine: Engine, file: string, index: number): Promise<string> {
+  const fileName = path.basename(file);
+  const base = fileName.replace(/\.csv$/i, '');
+  const raw = `raw_${index}_${base.replace(/[^A-Za-z0-9_]+/g, '_')}`.slice(0, 60);
+  const loaded = await loadCsv(engine, {
+    fileName,
+    source: { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) },
+    tableName: raw,
+  });
+  const proposal = await recogniseTable(engine, raw, fileName);
+  if (proposal.mapping && proposal.confidence >= CONFIDENT) {
+    const result = await applyMapping(engine, raw, proposal);
+    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
+    const added = Object.entries(result.rowsAdded)
+      .map(([t, n]) => `${t} +${n}`)
+      .join(', ');
+    return `${fileName}: ${loaded.rows} rows → ${added}${result.notes.length > 0 ? ` (${result.notes.join(' ')})` : ''}`;
+  }
+  if (isCanonicalTableName(base) && !(await tableExists(engine, base))) {
+    await engine.query(`ALTER TABLE ${quoteIdent(raw)} RENAME TO ${quoteIdent(base)}`);
+    return `${fileName}: ${loaded.rows} rows → ${base} (taken as named; not recognised with confidence: ${proposal.explanation})`;
+  }
+  return `${fileName}: ${loaded.rows} rows, left as table ${raw} (${proposal.explanation})`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const engine = await createNodeEngine();
+  try {
+    const files = csvFiles(args);
+    for (const [i, f] of files.entries()) {
+      try {
+        console.error(await loadOne(engine, f, i));
+      } catch (e) {
+        console.error(
+          `${path.basename(f)}: not loaded: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    const ctx = await resolveViewContext(engine, {
+      focalArea: args.area,
+      comparator: args.comparator,
+      customComparators: args.custom,
+      latestPeriod: args.period,
+    });
+    if (args.fromViews) {
+      const all = await resolveViewContext(engine, {
+        focalArea: args.area,
+        comparator: 'england',
+        latestPeriod: args.period,
+      });
+      for (const other of Object.values(VIEWS)) {
+        if (other.id === 'la-comparison') continue;
+        try {
+          const r = await other.run(engine, all, defaultOptions(other));
+          const n = await saveIndicators(engine, r.indicators);
+          console.error(`${other.title}: ${n} indicator rows added to "indicators".`);
+        } catch (e) {
+          console.error(`${other.title}: not run (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+    }
+    if (ctx.comparatorCodes.length <= 1)
+      console.error(
+        `Warning: no comparator areas found for "${args.comparator}" (is the areas${args.comparator === 'neighbours' ? ' or comparator_groups' : ''} table loaded?); only the focal area is compared.`,
+      );
+    const view = VIEWS[args.view as keyof typeof VIEWS];
+    const options = { ...defaultOptions(view), ...args.options };
+    const result = await view.run(engine, ctx, options);
+    if (args.json) {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    } else {
+      const rows = result.indicators.map((r) =>
+        Object.fromEntries(INDICATOR_COLUMNS.map((c) => [c, r[c] ?? ''])),
+      );
+      process.stdout.write(Papa.unparse(rows, { columns: [...INDICATOR_COLUMNS] }) + '\n');
+    }
+    console.error('');
+    console.error(
+      `${view.title}: ${ctx.focalAreaName} (${ctx.focalArea}); comparators: ${ctx.comparatorLabel} (${ctx.comparatorCodes.length} areas)`,
+    );
+    if (result.synthetic)
+      console.error(
+        'SYNTHETIC: the input includes synthetic training data. These are not real figures.',
+      );
+    console.error(`Method: ${result.methodNote}`);
+    for (const n of result.notes) console.error(`Note: ${n}`);
+    for (const c of result.charts) console.error(`Chart "${c.title}": ${c.description}`);
+  } finally {
+    await engine.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});

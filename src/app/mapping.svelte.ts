@@ -1,0 +1,121 @@
+/**
+ * After a file loads: recognise what it is, map it into the canonical tables the views read
+ * (without asking when the format is known), check the result, and remember the mapping in the
+ * notebook. When the file is not recognised with confidence the analyst maps it in a dialog.
+ */
+import { getEngine } from './engine';
+import { data } from './data.svelte';
+import { notebook } from './notebook.svelte';
+import { uniqueName } from '../lib/ingest/names';
+import {
+  applyMapping,
+  checkTable,
+  CONFIDENT,
+  knownFormatById,
+  parseMapping,
+  recogniseTable,
+  type ApplyResult,
+  type CanonicalTableName,
+  type ColumnMapping,
+  type Finding,
+  type TableProposal,
+} from '../lib/schema';
+
+export interface TableMapping {
+  fileName: string;
+  proposal: TableProposal | null;
+  status: 'needs-mapping' | 'applying' | 'applied' | 'failed' | 'not-needed';
+  mapping: ColumnMapping | null;
+  result: ApplyResult | null;
+  findings: Finding[];
+  message: string;
+}
+
+/** The canonical tables a mapping adds rows to. */
+export function mappingProduces(mapping: ColumnMapping): CanonicalTableName[] {
+  const format = mapping.knownFormat ? knownFormatById(mapping.knownFormat) : undefined;
+  return format ? format.produces : [mapping.canonical];
+}
+
+class MappingState {
+  /** Keyed by the raw table a file was loaded into. */
+  byTable = $state<Record<string, TableMapping>>({});
+  /** The raw table whose mapping dialog is open. */
+  dialogFor = $state<string | null>(null);
+
+  constructor() {
+    data.afterFileLoaded = (table, origin) => this.afterLoad(table, origin.fileName);
+  }
+
+  private set(table: string, patch: Partial<TableMapping>): void {
+    const current = this.byTable[table] ?? {
+      fileName: '',
+      proposal: null,
+      status: 'needs-mapping',
+      mapping: null,
+      result: null,
+      findings: [],
+      message: '',
+    };
+    this.byTable = { ...this.byTable, [table]: { ...current, ...patch } };
+  }
+
+  async afterLoad(table: string, fileName: string): Promise<void> {
+    const engine = await getEngine();
+    const saved = notebook.savedMapping(table);
+    if (saved) {
+      // Reopened notebook: the analyst already chose this mapping.
+      this.set(table, { fileName });
+      await this.apply(table, parseMapping(saved));
+      return;
+    }
+    const proposal = await recogniseTable(engine, table, fileName);
+    const confident = proposal.mapping && proposal.confidence >= CONFIDENT && proposal.missingRequired.length === 0;
+    this.set(table, {
+      fileName,
+      proposal,
+      mapping: proposal.mapping,
+      status: proposal.canonical ? 'needs-mapping' : 'not-needed',
+      message: proposal.explanation,
+    });
+    if (confident && proposal.mapping) await this.apply(table, proposal.mapping);
+  }
+
+  /** Adds the file's rows to the canonical tables; on failure nothing is added (one transaction). */
+  async apply(table: string, mapping: ColumnMapping): Promise<boolean> {
+    const engine = await getEngine();
+    this.set(table, { status: 'applying', mapping });
+    let raw = table;
+    const produces = mappingProduces(mapping);
+    // A file called deaths.csv loads as table "deaths": keep it under another name so the
+    // canonical table can take the name the views read.
+    if (produces.includes(table as CanonicalTableName)) {
+      raw = uniqueName(`${table}_file`, data.tables.map((t) => t.name));
+      await data.rename(table, raw);
+      const { [table]: entry, ...rest } = this.byTable;
+      this.byTable = { ...rest, [raw]: entry };
+    }
+    try {
+      const result = await applyMapping(engine, raw, mapping);
+      const findings: Finding[] = [];
+      for (const t of produces) findings.push(...(await checkTable(engine, t)));
+      notebook.setMapping(raw, mapping);
+      const added = Object.entries(result.rowsAdded)
+        .map(([t, n]) => `${(n ?? 0).toLocaleString('en-GB')} rows to ${t}`)
+        .join(', ');
+      this.set(raw, { status: 'applied', result, findings, message: `Added ${added}.` });
+      await data.refresh();
+      return true;
+    } catch (e) {
+      this.set(raw, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+  }
+
+  forget(table: string): void {
+    const { [table]: _gone, ...rest } = this.byTable;
+    this.byTable = rest;
+  }
+}
+
+export const mappings = new MappingState();

@@ -1,0 +1,213 @@
+/**
+ * Applies a proposal (or a saved mapping) to a raw table: creates the canonical table(s) if
+ * needed and appends the normalised rows, all in one transaction so a failure adds nothing.
+ */
+import type { Engine } from '../engine/types';
+import { quoteIdent, quoteLiteral } from '../engine/sql';
+import { knownFormatById, type FormatOutput, type KnownFormat } from './formats';
+import type { ColumnMapping, TableProposal } from './mapping';
+import {
+  AREA_RECODES,
+  RETIRED_AREAS,
+  normaliseSql,
+  recodeNote,
+  recodedCodesList,
+  retiredCodesList,
+  retiredNote,
+} from './normalise';
+import { rawColumnTypes, rawColumns } from './recognise';
+import { canonicalTable, createTableSql, headerKey, type CanonicalTableName } from './tables';
+
+export interface ApplyResult {
+  rowsAdded: Partial<Record<CanonicalTableName, number>>;
+  /** Plain-words notes: recoded area codes, retired codes, rows left out and why. */
+  notes: string[];
+}
+
+export class MappingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MappingError';
+  }
+}
+
+export async function applyMapping(
+  engine: Engine,
+  rawTableName: string,
+  proposal: Pick<TableProposal, 'mapping'> | ColumnMapping,
+): Promise<ApplyResult> {
+  const mapping = 'version' in proposal ? proposal : proposal.mapping;
+  if (!mapping)
+    throw new MappingError('There is no mapping to apply: choose the table and columns first.');
+  const typed = await rawColumnTypes(engine, rawTableName);
+  const columns = typed.map((c) => c.name);
+  const format =
+    mapping.knownFormat && mapping.knownFormat !== 'canonical-columns'
+      ? knownFormatById(mapping.knownFormat)
+      : undefined;
+  if (mapping.knownFormat && mapping.knownFormat !== 'canonical-columns' && !format)
+    throw new MappingError(`Unknown file format "${mapping.knownFormat}".`);
+
+  if (!format) {
+    const missing = canonicalTable(mapping.canonical)
+      .columns.filter((c) => c.required && !hasSource(mapping, c.name))
+      .map((c) => c.name);
+    if (missing.length > 0)
+      throw new MappingError(
+        `Nothing was added: choose a column or type a value for ${missing.join(', ')} (every row of ${mapping.canonical} needs ${missing.length > 1 ? 'them' : 'it'}).`,
+      );
+  }
+
+  // A known format's transform is written against its own header spellings: present the raw
+  // table under those names ("Area Code" and "area_code" are the same header to the signature).
+  const source = format ? await formatView(engine, rawTableName, columns, format) : rawTableName;
+  const sourceColumns = format ? await rawColumns(engine, source) : columns;
+  const outputs: FormatOutput[] = format
+    ? format.transform(source, sourceColumns)
+    : [{ table: mapping.canonical, select: selectFromMapping(rawTableName, mapping, typed) }];
+
+  const notes: string[] = [];
+  const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
+  if (areaColumn) notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
+  if (format?.skips) notes.push(...(await skipNotes(engine, source, format)));
+
+  const rowsAdded: Partial<Record<CanonicalTableName, number>> = {};
+  await engine.query('BEGIN TRANSACTION');
+  try {
+    for (const out of outputs) {
+      await ensureTable(engine, out.table);
+      const before = await count(engine, out.table);
+      await engine.query(`INSERT INTO ${quoteIdent(out.table)} BY NAME ${out.select}`);
+      rowsAdded[out.table] =
+        (rowsAdded[out.table] ?? 0) + (await count(engine, out.table)) - before;
+    }
+    await engine.query('COMMIT');
+  } catch (e) {
+    await engine.query('ROLLBACK').catch(() => undefined);
+    const message = e instanceof Error ? e.message : String(e);
+    throw new MappingError(
+      `Nothing was added: the rows could not be put into the canonical table (${message.split('\n')[0]}).`,
+    );
+  } finally {
+    if (format)
+      await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(source)}`).catch(() => undefined);
+  }
+  return { rowsAdded, notes };
+}
+
+/** The SELECT a hand-made (or canonical-header) mapping stands for. */
+export function selectFromMapping(
+  rawTableName: string,
+  mapping: ColumnMapping,
+  rawCols: { name: string; type: string }[],
+): string {
+  const table = canonicalTable(mapping.canonical);
+  const typeOf = new Map(rawCols.map((c) => [c.name, c.type]));
+  const select = table.columns.map((c) => {
+    const src = mapping.columns[c.name];
+    let expr: string;
+    if (!src) expr = 'NULL';
+    else if ('column' in src) {
+      const type = typeOf.get(src.column);
+      if (type === undefined)
+        throw new MappingError(`The file has no column "${src.column}" (mapped to ${c.name}).`);
+      // A column holding only "F" (or "T"/"F") is read by the CSV sniffer as true/false: turn it back into letters.
+      const raw =
+        type === 'BOOLEAN' && c.kind === 'sex'
+          ? `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`
+          : quoteIdent(src.column);
+      expr = normaliseSql(c.kind, raw);
+    } else if (src.constant === null) expr = 'NULL';
+    else expr = normaliseSql(c.kind, quoteLiteral(String(src.constant)));
+    return `CAST(${expr} AS ${c.type}) AS ${quoteIdent(c.name)}`;
+  });
+  return `SELECT ${select.join(', ')} FROM ${quoteIdent(rawTableName)}`;
+}
+
+function hasSource(mapping: ColumnMapping, name: string): boolean {
+  const src = mapping.columns[name];
+  return src !== undefined && !('constant' in src && src.constant === null);
+}
+
+function columnOf(mapping: ColumnMapping, name: string): string | undefined {
+  const src = mapping.columns[name];
+  return src && 'column' in src ? src.column : undefined;
+}
+
+let viewCounter = 0;
+
+async function formatView(
+  engine: Engine,
+  raw: string,
+  columns: string[],
+  format: KnownFormat,
+): Promise<string> {
+  const view = `__schema_format_${++viewCounter}`;
+  const select = columns.map((c) => {
+    const canonicalSpelling = format.headers.find((h) => headerKey(h) === headerKey(c));
+    return `${quoteIdent(c)} AS ${quoteIdent(canonicalSpelling ?? c)}`;
+  });
+  await engine.query(
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(raw)}`,
+  );
+  return view;
+}
+
+/** Creates the table with the canonical types, or adds canonical columns an older copy lacks. */
+export async function ensureTable(engine: Engine, name: CanonicalTableName): Promise<void> {
+  const table = canonicalTable(name);
+  await engine.query(createTableSql(table));
+  const existing = new Set((await rawColumns(engine, name)).map((c) => c.toLowerCase()));
+  for (const c of table.columns)
+    if (!existing.has(c.name))
+      await engine.query(
+        `ALTER TABLE ${quoteIdent(name)} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`,
+      );
+}
+
+async function count(engine: Engine, table: string): Promise<number> {
+  return Number(
+    (await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).toRows()[0]?.n ?? 0,
+  );
+}
+
+async function areaCodeNotes(engine: Engine, source: string, column: string): Promise<string[]> {
+  const code = `upper(trim(CAST(${quoteIdent(column)} AS VARCHAR)))`;
+  const r = await engine.query(
+    `SELECT ${code} AS code, count(*) AS n FROM ${quoteIdent(source)}
+     WHERE ${code} IN (${recodedCodesList()}, ${retiredCodesList()}) GROUP BY 1 ORDER BY 1`,
+  );
+  return r.toRows().map((row) => {
+    const c = String(row.code);
+    const n = Number(row.n);
+    return AREA_RECODES[c] ? recodeNote(c, n) : RETIRED_AREAS[c] ? retiredNote(c, n) : '';
+  });
+}
+
+async function skipNotes(engine: Engine, source: string, format: KnownFormat): Promise<string[]> {
+  const columns = await rawColumns(engine, source);
+  const notes: string[] = [];
+  for (const skip of format.skips?.(source, columns) ?? []) {
+    const n = Number(
+      (
+        await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(source)} WHERE ${skip.where}`)
+      ).toRows()[0]?.n ?? 0,
+    );
+    if (n === 0) continue;
+    let names = '';
+    if (skip.listColumn) {
+      const c = quoteIdent(skip.listColumn);
+      const list = (
+        await engine.query(
+          `SELECT DISTINCT COALESCE(CAST(${c} AS VARCHAR), '(blank)') AS v FROM ${quoteIdent(source)} WHERE ${skip.where} ORDER BY 1 LIMIT 6`,
+        )
+      ).toRows();
+      names = ` (${list
+        .slice(0, 5)
+        .map((r) => String(r.v))
+        .join(', ')}${list.length > 5 ? ', ...' : ''})`;
+    }
+    notes.push(`${n} row${n === 1 ? '' : 's'} left out: they ${skip.reason}${names}.`);
+  }
+  return notes;
+}

@@ -1,0 +1,289 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../engine/nodeEngine';
+import { VIEWS, indicatorChoices, resolveViewContext, viewOptions } from '../../../src/lib/views';
+import {
+  compareWithBenchmark,
+  proportion,
+  significanceLabel,
+  spineStats,
+} from '../../../src/lib/stats';
+import type { Engine } from '../../../src/lib/engine/types';
+import { dropAll, exec } from './helpers';
+
+const LAS = ['E06000031', 'E06000032', 'E06000033', 'E06000034', 'E06000035', 'E06000036'];
+const NAMES = [
+  'Peterborough',
+  'Luton',
+  'Southend-on-Sea',
+  'Thurrock',
+  'Medway',
+  'Bracknell Forest',
+];
+// proportion indicator P1 (%): numerators/denominators
+const P1 = [
+  [300, 1000],
+  [150, 1000],
+  [500, 2000],
+  [90, 300],
+  [400, 1000],
+  [260, 1000],
+];
+
+describe('la-comparison', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await testEngine();
+    await dropAll(engine);
+    const rows: string[] = [];
+    const add = (
+      id: string,
+      name: string,
+      code: string,
+      area: string,
+      period: string,
+      v: number | null,
+      lo: number | null,
+      hi: number | null,
+      count: number | null,
+      denom: number | null,
+      unit: string,
+      polarity: string,
+      synthetic = false,
+    ) =>
+      rows.push(
+        `('${id}', '${name}', '${code}', '${area}', '${period}', 'Persons', 'All ages', ${v ?? 'NULL'}, ${lo ?? 'NULL'}, ${hi ?? 'NULL'}, ${count ?? 'NULL'}, ${denom ?? 'NULL'}, '${unit}', '${polarity}', '', ${synthetic})`,
+      );
+    P1.forEach(([x, n], i) => {
+      const p = proportion(x, n, { multiplier: 100 });
+      add(
+        'P1',
+        'Share engaged',
+        LAS[i],
+        NAMES[i],
+        '2021/22',
+        p.value,
+        p.lower,
+        p.upper,
+        x,
+        n,
+        '%',
+        'high_is_good',
+      );
+      add(
+        'P1',
+        'Share engaged',
+        LAS[i],
+        NAMES[i],
+        '2020/21',
+        20,
+        18,
+        22,
+        200,
+        1000,
+        '%',
+        'high_is_good',
+      );
+    });
+    const eng = proportion(1700, 6300, { multiplier: 100 });
+    add(
+      'P1',
+      'Share engaged',
+      'E92000001',
+      'England',
+      '2021/22',
+      eng.value,
+      eng.lower,
+      eng.upper,
+      1700,
+      6300,
+      '%',
+      'high_is_good',
+    );
+    add(
+      'P1',
+      'Share engaged',
+      'E12000006',
+      'East of England',
+      '2021/22',
+      30,
+      29,
+      31,
+      300,
+      1000,
+      '%',
+      'high_is_good',
+    );
+    // R1: a rate, low is good; R2: no polarity
+    [5.0, 3.1, 8.2, 4.4, 6.0, 2.0].forEach((v, i) =>
+      add(
+        'R1',
+        'Deaths rate',
+        LAS[i],
+        NAMES[i],
+        '2019-21',
+        v,
+        v - 1,
+        v + 1,
+        null,
+        null,
+        'per 100,000',
+        'low_is_good',
+      ),
+    );
+    add(
+      'R1',
+      'Deaths rate',
+      'E92000001',
+      'England',
+      '2019-21',
+      5.1,
+      5.0,
+      5.2,
+      null,
+      null,
+      'per 100,000',
+      'low_is_good',
+    );
+    [10, 12, 14, 16, 18, 20].forEach((v, i) =>
+      add(
+        'R2',
+        'Neutral measure',
+        LAS[i],
+        NAMES[i],
+        '2021',
+        v,
+        v - 1.5,
+        v + 1.5,
+        null,
+        null,
+        'per 1,000',
+        'none',
+        true,
+      ),
+    );
+    add(
+      'R2',
+      'Neutral measure',
+      'E92000001',
+      'England',
+      '2021',
+      15,
+      14.9,
+      15.1,
+      null,
+      null,
+      'per 1,000',
+      'none',
+    );
+    await exec(
+      engine,
+      `CREATE TABLE indicators (indicator_id VARCHAR, indicator_name VARCHAR, area_code VARCHAR, area_name VARCHAR, period VARCHAR, sex VARCHAR, age VARCHAR,
+         value DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, count DOUBLE, denominator DOUBLE, unit VARCHAR, polarity VARCHAR, note VARCHAR, synthetic BOOLEAN)`,
+      `INSERT INTO indicators VALUES ${rows.join(', ')}`,
+      `CREATE TABLE areas (area_code VARCHAR, area_name VARCHAR, area_type VARCHAR, region_code VARCHAR, region_name VARCHAR)`,
+      `INSERT INTO areas VALUES ${LAS.map((c, i) => `('${c}', '${NAMES[i]}', 'UTLA', '${i < 4 ? 'E12000006' : 'E12000008'}', '${i < 4 ? 'East of England' : 'South East'}')`).join(', ')},
+        ('E12000006', 'East of England', 'Region', NULL, NULL), ('E92000001', 'England', 'England', NULL, NULL)`,
+      `CREATE TABLE comparator_groups (area_code VARCHAR, neighbour_code VARCHAR, rank INTEGER)`,
+      `INSERT INTO comparator_groups VALUES ('E06000031', 'E06000035', 1), ('E06000031', 'E06000036', 2)`,
+    );
+  });
+
+  it('lists indicator choices and period options', async () => {
+    expect(await indicatorChoices(engine)).toEqual([
+      { value: 'R1', label: 'Deaths rate (R1)' },
+      { value: 'R2', label: 'Neutral measure (R2)' },
+      { value: 'P1', label: 'Share engaged (P1)' },
+    ]);
+    const opts = await viewOptions(engine, 'la-comparison', { indicator: 'P1' });
+    expect(opts.find((o) => o.key === 'period')!.choices.map((c) => c.value)).toEqual([
+      'latest',
+      '2021/22',
+      '2020/21',
+    ]);
+  });
+
+  it('resolves notebook parameters into a context', async () => {
+    const region = await resolveViewContext(engine, {
+      focalArea: 'E06000031',
+      comparator: 'region',
+      customComparators: [],
+      latestPeriod: null,
+    });
+    expect(region.focalAreaName).toBe('Peterborough');
+    expect(region.regionCode).toBe('E12000006');
+    expect(region.regionName).toBe('East of England');
+    expect(region.comparatorCodes).toEqual(LAS.slice(0, 4));
+    const nn = await resolveViewContext(engine, {
+      focalArea: 'E06000031',
+      comparator: 'neighbours',
+    });
+    expect(nn.comparatorCodes).toEqual(['E06000031', 'E06000035', 'E06000036']);
+  });
+
+  it('labels each area as compareWithBenchmark does, for the latest period by default', async () => {
+    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'P1', period: 'latest' });
+    const eng = proportion(1700, 6300, { multiplier: 100 });
+    const t = r.tables[0].rows;
+    expect(t.every((x) => x.period === '2021/22')).toBe(true);
+    for (const [i, [x, n]] of P1.entries()) {
+      const p = proportion(x, n, { multiplier: 100 });
+      const expected = significanceLabel(
+        compareWithBenchmark(
+          { value: p.value, lower95: p.lower, upper95: p.upper },
+          { value: eng.value },
+          { polarity: 'high-is-good' },
+        ),
+      );
+      expect(t.find((row) => row.area_code === LAS[i])!.vs_england).toBe(expected);
+    }
+    expect(t.find((row) => row.area_code === 'E06000032')!.vs_england).toBe('Worse');
+    expect(t.find((row) => row.area_code === 'E06000035')!.vs_england).toBe('Better');
+    // vs region (30, inside Peterborough's CI)
+    expect(t.find((row) => row.area_code === 'E06000031')!.vs_region).toBe('Similar');
+    expect(r.indicators.find((x) => x.area_code === 'E06000031')!.note).toMatch(
+      /compared with England: /,
+    );
+    // charts: caterpillar, spine, funnel
+    expect(r.charts.map((c) => c.title)).toEqual([
+      'Share engaged: comparator areas',
+      'Spine chart: Peterborough',
+      'Share engaged: funnel plot',
+    ]);
+    expect(r.charts[0].description).toMatch(/Peterborough 30\.0%/);
+    const cat = JSON.stringify(r.charts[0].spec);
+    expect(cat).toContain('"shape"');
+    expect(cat).toContain('◀ focal area');
+    const funnel = JSON.stringify(r.charts[2].spec);
+    expect(funnel).toContain('Lower 99.8%');
+    expect(r.synthetic).toBe(false);
+  });
+
+  it('uses Higher/Lower without polarity, and builds the spine from spineStats', async () => {
+    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'R2' });
+    const rows = r.tables[0].rows;
+    expect(rows.find((x) => x.area_code === 'E06000031')!.vs_england).toBe('Lower'); // 10 (8.5-11.5) vs 15
+    expect(rows.find((x) => x.area_code === 'E06000036')!.vs_england).toBe('Higher');
+    expect(rows.find((x) => x.area_code === 'E06000033')!.vs_england).toBe('Similar');
+    expect(r.synthetic).toBe(true);
+    const spine = r.tables[1].rows;
+    expect(spine.length).toBe(3);
+    const r1 = spine.find((x) => String(x.indicator) === 'Deaths rate')!;
+    const s = spineStats([5.0, 3.1, 8.2, 4.4, 6.0, 2.0], 5.1, 'low-is-good')!;
+    expect(r1.p25).toBeCloseTo(s.p25, 12);
+    expect(r1.p75).toBeCloseTo(s.p75, 12);
+    expect(r1.worst).toBe(8.2);
+    expect(r1.best).toBe(2.0);
+    expect(r1.significance).toBe('Similar');
+    // no count/denominator: no funnel, said in notes
+    expect(r.notes.join(' ')).toMatch(/No funnel plot/);
+  });
+
+  it('shows a chosen earlier period', async () => {
+    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'region' });
+    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'P1', period: '2020/21' });
+    expect(r.tables[0].rows.every((x) => x.period === '2020/21')).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/No England value/);
+  });
+});
