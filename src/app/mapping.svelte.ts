@@ -75,8 +75,10 @@ class MappingState {
       fileName,
       proposal,
       mapping: proposal.mapping,
-      status: proposal.canonical ? 'needs-mapping' : 'not-needed',
-      message: proposal.explanation,
+      status: 'needs-mapping',
+      message: proposal.canonical
+        ? proposal.explanation
+        : 'Not matched to a table the prebuilt views read. SQL cells can use it as it is; map it to use it in the views.',
     });
     if (confident && proposal.mapping) await this.apply(table, proposal.mapping);
   }

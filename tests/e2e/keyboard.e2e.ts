@@ -60,6 +60,21 @@ async function shiftTabTo(page: Page, name: RegExp, maxPresses = 60): Promise<vo
   throw new Error(`${name} was not reachable with Shift+Tab`);
 }
 
+/**
+ * Opens the file chooser from the focused "Add data files" control by keyboard: Space, and if
+ * the browser did not take it (seen once on a loaded machine), Enter — both are keyboard use.
+ */
+async function chooseFilesByKeyboard(page: Page) {
+  for (const key of ['Space', 'Enter']) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 }).catch(() => null);
+    await page.keyboard.press(key);
+    const c = await chooser;
+    if (c) return c;
+    expect((await focused(page)).name).toBe('Add data files');
+  }
+  throw new Error('The file chooser did not open from the keyboard');
+}
+
 describe('everything works with the keyboard alone', () => {
   it('adds a file, writes and runs SQL, moves and deletes cells, and draws a chart', async () => {
     const { page } = app;
@@ -69,7 +84,7 @@ describe('everything works with the keyboard alone', () => {
 
     // Add a data file: the drop zone's keyboard equivalent opens the file chooser.
     await tabTo(page, /^Add data files$/);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const chooser = await chooseFilesByKeyboard(page);
     await chooser.setFiles([{ name: 'rates.csv', mimeType: 'text/csv', buffer: Buffer.from('area,rate\nPeterborough,5.0\nCambridgeshire,3.6\n') }]);
     await page.getByRole('status').filter({ hasText: 'Loaded rates.csv as table rates: 2 rows.' }).waitFor();
 
@@ -113,6 +128,55 @@ describe('everything works with the keyboard alone', () => {
     await tabTo(page, /^Undo delete$/, 200);
     await page.keyboard.press('Enter');
     await page.getByRole('article', { name: 'Chart cell 3' }).waitFor();
+  });
+
+  it('loads the demo, sets the focal area, reads a view and exports it, with the keyboard alone', async () => {
+    const { page } = app;
+    await tabTo(page, /^Load demo data$/);
+    await page.keyboard.press('Enter');
+    const views = page.getByRole('article', { name: /^View cell/ });
+    await views.nth(3).waitFor({ timeout: 120_000 });
+    for (let i = 0; i < 4; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
+
+    // The focal area: type its name, pick it with Enter; every view follows.
+    await tabTo(page, /^Focal area$/, 200);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Kingston upon Hull');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: /Kingston upon Hull over time/ }).waitFor();
+
+    // Read a view: its chart's data table, one key press away.
+    await tabTo(page, /^Show data table of Deaths from drug misuse: trend$/, 200);
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: /^Data drawn in Deaths from drug misuse: trend/ }).waitFor();
+
+    // Export the view's table as CSV.
+    await tabTo(page, /^Download CSV of Deaths from drug misuse, Persons: Kingston upon Hull over time$/, 200);
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(csvFile.suggestedFilename()).toMatch(/kingston-upon-hull-over-time.*\.csv$/);
+
+    // And the whole notebook as a report (the export panel sits before the notebook).
+    await shiftTabTo(page, /^Download report \(HTML\)$/, 400);
+    const [report] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(report.suggestedFilename()).toMatch(/\.html$/);
+  });
+
+  it('maps an unrecognised file in a dialog that keeps focus and closes with Escape', async () => {
+    const { page } = app;
+    await tabTo(page, /^Add data files$/);
+    const chooser = await chooseFilesByKeyboard(page);
+    await chooser.setFiles([{ name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('LA,Yr,Deaths registered\nE06000031,2021,12\nE06000032,2021,9\n') }]);
+    await page.getByRole('status').filter({ hasText: /Loaded odd\.csv/ }).waitFor();
+    await page.getByRole('article', { name: 'Table odd' }).locator('summary').first().waitFor();
+    await tabTo(page, /^Map odd to a canonical table$/, 200);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /^Map odd\.csv/ });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.getByRole('article', { name: 'Table odd' }).count()).resolves.toBe(1);
   });
 
   it('reaches the accessibility statement from the footer, and it passes axe', async () => {
