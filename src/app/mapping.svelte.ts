@@ -11,7 +11,11 @@ import {
   applyMapping,
   checkTable,
   CONFIDENT,
+  deriveCjsTreatment,
+  deriveDeaths,
+  deriveTreatment,
   knownFormatById,
+  sumLowerTierToUpperTier,
   parseMapping,
   recogniseTable,
   type ApplyResult,
@@ -29,6 +33,8 @@ export interface TableMapping {
   result: ApplyResult | null;
   findings: Finding[];
   message: string;
+  /** Aggregates were derived from this record-level file (offered once). */
+  derived?: boolean;
 }
 
 /** The canonical tables a mapping adds rows to. */
@@ -111,6 +117,35 @@ class MappingState {
     } catch (e) {
       this.set(raw, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
       return false;
+    }
+  }
+
+  /** Runs an action a check offered (adding county rows from complete sets of districts). */
+  async runOffer(table: string, offer: NonNullable<Finding['offer']>): Promise<void> {
+    const engine = await getEngine();
+    try {
+      const result = await sumLowerTierToUpperTier(engine, offer.table);
+      const findings = await checkTable(engine, offer.table);
+      this.set(table, { findings, message: `${this.byTable[table]?.message ?? ''} ${result.note}`.trim() });
+      await data.refresh();
+    } catch (e) {
+      this.set(table, { message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Aggregate tables from record-level ones (treatment counts by substance group, deaths by age). */
+  async derive(table: string, from: 'treatment_episodes' | 'death_records'): Promise<void> {
+    const engine = await getEngine();
+    try {
+      const results =
+        from === 'treatment_episodes'
+          ? [await deriveTreatment(engine), await deriveCjsTreatment(engine)]
+          : [await deriveDeaths(engine)];
+      const said = results.map((r) => `Added ${r.rowsAdded.toLocaleString('en-GB')} rows to ${r.table}.`).join(' ');
+      this.set(table, { message: `${this.byTable[table]?.message ?? ''} ${said}`.trim(), derived: true });
+      await data.refresh();
+    } catch (e) {
+      this.set(table, { message: e instanceof Error ? e.message : String(e) });
     }
   }
 

@@ -196,7 +196,7 @@ export function caterpillarSpec(opts: {
         filled: true,
         size: 90,
         stroke: OKABE_ITO.black,
-        strokeWidth: 0.5,
+        strokeWidth: 1,
         tooltip: true,
       },
       encoding: {
@@ -306,7 +306,7 @@ export function spineSpec(opts: { title: string; description: string; rows: Row[
           filled: true,
           size: 110,
           stroke: OKABE_ITO.black,
-          strokeWidth: 0.5,
+          strokeWidth: 1,
           tooltip: true,
         },
         encoding: {
@@ -383,7 +383,7 @@ export function funnelSpec(opts: {
           filled: true,
           size: 80,
           stroke: OKABE_ITO.black,
-          strokeWidth: 0.5,
+          strokeWidth: 1,
           tooltip: true,
         },
         encoding: {

@@ -29,7 +29,8 @@ export const SIGNIFICANCE_STYLE: Record<string, { colour: string; shape: string 
   Similar: { colour: OKABE_ITO.yellow, shape: 'circle' },
   Higher: { colour: OKABE_ITO.purple, shape: 'square' },
   Lower: { colour: OKABE_ITO.skyBlue, shape: 'diamond' },
-  'Not compared': { colour: OKABE_ITO.grey, shape: 'cross' },
+  // White with the black outline every point has: distinct from Higher (purple) for deuteranopes.
+  'Not compared': { colour: '#FFFFFF', shape: 'cross' },
 };
 
 export async function tableExists(engine: Engine, table: string): Promise<boolean> {
