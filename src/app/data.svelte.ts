@@ -9,6 +9,7 @@ import {
   type LoadNotice,
   type LoadedColumn,
   type LoadStep,
+  LOAD_STEP_TEXT,
 } from '../lib/ingest/csv';
 import { LoadError } from '../lib/ingest/errors';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
@@ -27,10 +28,18 @@ export interface TableEntry {
   notices: LoadNotice[];
 }
 
+/** The loader's steps, then recognising the file and adding it to the canonical tables. */
+export type JobStep = LoadStep | 'mapping';
+
+export const JOB_STEP_TEXT: Record<JobStep, string> = {
+  ...LOAD_STEP_TEXT,
+  mapping: 'recognising it and adding it to the tables the views read',
+};
+
 export interface LoadJob {
   id: number;
   fileName: string;
-  step: LoadStep;
+  step: JobStep;
   fraction: number | null;
   startedAt: number;
   controller: AbortController;
@@ -111,6 +120,7 @@ export class DataState {
       this.origins.set(loaded.table, origin);
       this.onFileLoaded?.(loaded.table, origin);
       await this.refresh();
+      this.setProgress(job.id, 'mapping', null);
       await this.afterFileLoaded?.(loaded.table, origin);
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
       return loaded.table;
@@ -138,7 +148,7 @@ export class DataState {
     }
   }
 
-  private setProgress(id: number, step: LoadStep, fraction: number | null): void {
+  private setProgress(id: number, step: JobStep, fraction: number | null): void {
     this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, step, fraction } : j));
   }
 

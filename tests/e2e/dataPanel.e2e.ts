@@ -1,25 +1,9 @@
 import { mkdirSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addFiles, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { addFiles, csv, readTable, type AppPage, freshAppPerTest } from './harness';
 
-let browser: Browser;
 let app: AppPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  expect(app.foreignRequests).toEqual([]);
-  expect(cspViolations(app)).toEqual([]);
-  await app.close();
-});
+freshAppPerTest((a) => (app = a));
 
 /** A large record-level-shaped file, written once to disk (never held as one string). */
 function bigFile(rows: number): string {

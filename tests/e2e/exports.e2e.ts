@@ -6,28 +6,17 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { addFiles, cell, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import { addFiles, cell, csv, openApp, readTable, type AppPage, freshAppPerTest } from './harness';
 import { findDisclosureLeaks, SUPPRESSED } from '../../src/lib/export';
 import { DEMO_FILES_ON_DISK } from './demoFiles';
 
 let browser: Browser;
 let app: AppPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  expect(app.foreignRequests).toEqual([]);
-  expect(cspViolations(app)).toEqual([]);
-  await app.close();
+freshAppPerTest((a, b) => {
+  app = a;
+  browser = b;
 });
 
 async function loadDemo(page: Page): Promise<void> {

@@ -1,27 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addFiles, cell, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { addFiles, cell, csv, readTable, type AppPage, freshAppPerTest } from './harness';
 
-let browser: Browser;
 let app: AppPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  // Privacy, enforced on every test: nothing went to another host, nothing broke the CSP.
-  expect(app.foreignRequests).toEqual([]);
-  expect(cspViolations(app)).toEqual([]);
-  await app.close();
-});
+freshAppPerTest((a) => (app = a));
 
 const DEATHS_CSV = [
   'area_code,area_name,period,deaths,rate',

@@ -4,25 +4,13 @@
  * host other than the app's own.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 export interface AppPage {
@@ -110,4 +98,29 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
   );
+}
+
+/**
+ * One browser per test file and a fresh page on the app for each test, handed over by `use`.
+ * After every test the privacy rules are enforced: nothing went to another host and nothing
+ * broke the Content-Security-Policy.
+ */
+export function freshAppPerTest(use: (app: AppPage, browser: Browser) => void): void {
+  let browser: Browser;
+  let app: AppPage;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    app = await openApp(browser);
+    use(app, browser);
+  });
+  afterEach(async () => {
+    expect(app.foreignRequests).toEqual([]);
+    expect(cspViolations(app)).toEqual([]);
+    await app.close();
+  });
 }

@@ -1,24 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, readTable, type AppPage, freshAppPerTest } from './harness';
 
-let browser: Browser;
 let app: AppPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  expect(app.foreignRequests).toEqual([]);
-  expect(cspViolations(app)).toEqual([]);
-  await app.close();
-});
+freshAppPerTest((a) => (app = a));
 
 /** The accessible name (roughly) and role of the focused element. */
 async function focused(page: Page): Promise<{ name: string; tag: string; outline: string }> {
@@ -168,7 +153,7 @@ describe('everything works with the keyboard alone', () => {
     await chooser.setFiles([{ name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('LA,Yr,Deaths registered\nE06000031,2021,12\nE06000032,2021,9\n') }]);
     await page.getByRole('status').filter({ hasText: /Loaded odd\.csv/ }).waitFor();
     await page.getByRole('article', { name: 'Table odd' }).locator('summary').first().waitFor();
-    await tabTo(page, /^Map odd to a canonical table$/, 200);
+    await tabTo(page, /^Map to a canonical table: odd$/, 200);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: /^Map odd\.csv/ });
     await dialog.waitFor();

@@ -1,25 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addFiles, cell, csv, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addFiles, cell, csv, readTable, type AppPage, freshAppPerTest } from './harness';
 
-let browser: Browser;
 let app: AppPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  expect(app.foreignRequests).toEqual([]);
-  expect(cspViolations(app)).toEqual([]);
-  await app.close();
-});
+freshAppPerTest((a) => (app = a));
 
 const DEATHS = 'area_code,area_name,deaths\nE06000031,Peterborough,30\nE10000003,Cambridgeshire,67\n';
 const QUERY = 'SELECT area_name, deaths FROM deaths ORDER BY deaths DESC';

@@ -63,7 +63,10 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
   const head = await readHead(source);
   const verdict = inspectHead(head, fileSize <= HEAD_BYTES);
   if (!verdict.ok) throw new LoadError(fileName, verdict.problem);
-  if (verdict.headerCells.length === 0 || head.every((b) => b <= 0x20 || b === 0xef || b === 0xbb || b === 0xbf))
+  if (
+    verdict.headerCells.length === 0 ||
+    head.every((b) => b <= 0x20 || b === 0xef || b === 0xbb || b === 0xbf)
+  )
     throw new LoadError(fileName, 'the file has no rows (it is empty or holds only blank lines).');
 
   const notices: LoadNotice[] = [];
@@ -101,14 +104,14 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
 
   try {
     const columns = await describeColumns(engine, tableName);
-    const rows = await countRows(engine, tableName);
+    const { rows, nulls } = await countRowsAndNulls(engine, tableName, columns);
     if (rows === 0) {
       throw new LoadError(fileName, 'the file has column names but no rows of data.');
     }
     const hasHeader = !columns.every((c, i) => c.name === `column${i}`);
     throwIfCancelled(signal);
     onProgress?.('counting-suppressed', null);
-    await countSuppressed(engine, path, verdict.encoding, hasHeader, columns);
+    await countSuppressed(engine, path, verdict.encoding, hasHeader, columns, nulls);
     notices.push(...headerNotices(verdict.headerCells, columns));
     throwIfCancelled(signal);
     onProgress?.('checking', null);
@@ -166,15 +169,29 @@ export async function describeColumns(engine: Engine, table: string): Promise<Lo
   }));
 }
 
-async function countRows(engine: Engine, table: string): Promise<number> {
-  const r = await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-  return Number(r.toRows()[0]?.n ?? 0);
+/** Rows, and missing cells per column, in one scan of the new table (columnar, so cheap). */
+async function countRowsAndNulls(
+  engine: Engine,
+  table: string,
+  columns: LoadedColumn[],
+): Promise<{ rows: number; nulls: number[] }> {
+  const r = (
+    await engine.query(
+      `SELECT count(*) AS n${columns.map((c, i) => `, count(*) - count(${quoteIdent(c.name)}) AS m${i}`).join('')}
+       FROM ${quoteIdent(table)}`,
+    )
+  ).toRows()[0];
+  return { rows: Number(r?.n ?? 0), nulls: columns.map((_, i) => Number(r?.[`m${i}`] ?? 0)) };
 }
 
 /**
  * Counts marker cells per column in one more pass over the file, read as plain text: once the
- * typed table exists, a marker and a blank cell are both just NULL. The dialect DuckDB detected
- * is passed back explicitly, so this pass skips sniffing (it is the costly part on big files).
+ * typed table exists, a marker and a blank cell are both just NULL. That also bounds the work:
+ * a marker cell is a NULL cell, so only columns with missing cells are read (the others count
+ * 0), and when no column has any, the file is not read again at all. The pass is the costliest
+ * part of a load after the typed read itself (bench/README.md), and reading only some columns
+ * lets DuckDB skip building the rest. The dialect DuckDB detected is passed back explicitly, so
+ * this pass skips sniffing.
  */
 async function countSuppressed(
   engine: Engine,
@@ -182,7 +199,10 @@ async function countSuppressed(
   encoding: string,
   hasHeader: boolean,
   columns: LoadedColumn[],
+  nulls: number[],
 ): Promise<void> {
+  const candidates = columns.map((_, i) => i).filter((i) => nulls[i] > 0);
+  if (candidates.length === 0) return;
   const dialect = (
     await engine.query(
       `SELECT Delimiter, Quote, Escape FROM sniff_csv(${quoteLiteral(path)}, encoding = ${quoteLiteral(encoding)})`,
@@ -191,8 +211,9 @@ async function countSuppressed(
   const option = (name: string, v: unknown) =>
     `${name} = ${quoteLiteral(v == null || v === '(empty)' ? '' : String(v))}`;
   const names = columns.map((_, i) => `c${i}`);
+  const markers = SUPPRESSED_MARKERS.map(quoteLiteral).join(', ');
   const r = await engine.query(
-    `SELECT ${names.map((n) => `sum((${n} IN (${SUPPRESSED_MARKERS.map(quoteLiteral).join(', ')}))::BIGINT) AS ${n}`).join(', ')}
+    `SELECT ${candidates.map((i) => `sum((c${i} IN (${markers}))::BIGINT) AS c${i}`).join(', ')}
      FROM read_csv(${quoteLiteral(path)}, auto_detect = false, header = ${hasHeader},
                    ${option('delim', dialect?.Delimiter)}, ${option('quote', dialect?.Quote)},
                    ${option('escape', dialect?.Escape)},
@@ -200,7 +221,7 @@ async function countSuppressed(
                    columns = {${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}})`,
   );
   const row = r.toRows()[0] ?? {};
-  columns.forEach((c, i) => (c.suppressed = Number(row[`c${i}`] ?? 0)));
+  for (const i of candidates) columns[i].suppressed = Number(row[`c${i}`] ?? 0);
 }
 
 function headerNotices(headerCells: string[], columns: LoadedColumn[]): LoadNotice[] {

@@ -5,6 +5,7 @@
  */
 import { Marked } from 'marked';
 import DOMPurify from 'dompurify';
+import { escapeHtml } from '../export/html';
 
 const marked = new Marked({
   gfm: true,
@@ -16,15 +17,6 @@ const marked = new Marked({
     },
   },
 });
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 export function renderMarkdown(source: string): string {
   const html = marked.parse(source, { async: false });

@@ -23,6 +23,59 @@ export interface RankedBarRow extends Row {
   marker: string;
 }
 
+/** Areas down the y axis, highest value first (ranked bars and caterpillars). */
+function rankedY(title?: null) {
+  return {
+    field: 'label',
+    type: 'nominal',
+    sort: { field: 'value', op: 'max', order: 'descending' },
+    ...(title === null ? { title: null } : {}),
+  };
+}
+
+/** The bold text marker ("◀ focal area") just past the end of each interval. */
+const MARKER_LAYER = {
+  mark: { type: 'text', align: 'left', dx: 4, fontWeight: 'bold' },
+  encoding: {
+    y: rankedY(),
+    x: { field: 'upperOrValue', type: 'quantitative' },
+    text: { field: 'marker', type: 'nominal' },
+  },
+};
+
+/** A dashed vertical reference line (a benchmark or a target) with its label at the top. */
+function referenceLine(value: number, label: string, colour: string, width = 1) {
+  return {
+    data: { values: [{ referenceValue: value, referenceLabel: label }] },
+    layer: [
+      {
+        mark: { type: 'rule', strokeDash: [6, 4], color: colour, strokeWidth: width },
+        encoding: { x: { field: 'referenceValue', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'bottom', color: colour === OKABE_ITO.grey ? OKABE_ITO.black : colour },
+        encoding: {
+          x: { field: 'referenceValue', type: 'quantitative' },
+          y: { value: 0 },
+          text: { field: 'referenceLabel' },
+        },
+      },
+    ],
+  };
+}
+
+/** A chart with one row per area: data carry where each row's marker goes. */
+function rankedChart(opts: { title: string; description: string }, rows: Row[], layers: unknown[]): TopLevelSpec {
+  return {
+    ...BASE,
+    title: opts.title,
+    description: opts.description,
+    height: Math.max(120, rows.length * 22),
+    data: { values: rows.map((r) => ({ ...r, upperOrValue: r.upper ?? r.value })) },
+    layer: layers,
+  } as unknown as TopLevelSpec;
+}
+
 /** Horizontal ranked bars with CI rules; the focal area is orange and labelled "◀ focal area". */
 export function rankedBarSpec(opts: {
   title: string;
@@ -33,17 +86,11 @@ export function rankedBarSpec(opts: {
   rule?: { value: number; label: string };
 }): TopLevelSpec {
   const rows = opts.rows.filter((r) => r.value !== null);
-  const height = Math.max(120, rows.length * 22);
   const layers: unknown[] = [
     {
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-          title: null,
-        },
+        y: rankedY(null),
         x: {
           field: 'value',
           type: 'quantitative',
@@ -63,63 +110,12 @@ export function rankedBarSpec(opts: {
     },
     {
       mark: { type: 'rule', color: OKABE_ITO.black, strokeWidth: 1.5 },
-      encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-        },
-        x: { field: 'lower', type: 'quantitative' },
-        x2: { field: 'upper' },
-      },
+      encoding: { y: rankedY(), x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
     },
-    {
-      mark: { type: 'text', align: 'left', dx: 4, fontWeight: 'bold' },
-      encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-        },
-        x: { field: 'upperOrValue', type: 'quantitative' },
-        text: { field: 'marker', type: 'nominal' },
-      },
-    },
+    MARKER_LAYER,
   ];
-  if (opts.rule) {
-    layers.push({
-      data: { values: [{ ruleValue: opts.rule.value, ruleLabel: opts.rule.label }] },
-      layer: [
-        {
-          mark: { type: 'rule', strokeDash: [6, 4], color: OKABE_ITO.green, strokeWidth: 2 },
-          encoding: { x: { field: 'ruleValue', type: 'quantitative' } },
-        },
-        {
-          mark: {
-            type: 'text',
-            align: 'left',
-            dx: 3,
-            dy: -4,
-            baseline: 'bottom',
-            color: OKABE_ITO.green,
-          },
-          encoding: {
-            x: { field: 'ruleValue', type: 'quantitative' },
-            y: { value: 0 },
-            text: { field: 'ruleLabel' },
-          },
-        },
-      ],
-    });
-  }
-  return {
-    ...BASE,
-    title: opts.title,
-    description: opts.description,
-    height,
-    data: { values: rows.map((r) => ({ ...r, upperOrValue: r.upper ?? r.value })) },
-    layer: layers,
-  } as unknown as TopLevelSpec;
+  if (opts.rule) layers.push(referenceLine(opts.rule.value, opts.rule.label, OKABE_ITO.green, 2));
+  return rankedChart(opts, rows, layers);
 }
 
 /** Trend for the focal area with a 95% CI band, and England as a dashed line. */
@@ -176,90 +172,34 @@ export function caterpillarSpec(opts: {
   benchmarkLabel: string;
 }): TopLevelSpec {
   const labels = Object.keys(SIGNIFICANCE_STYLE);
+  const bySignificance = (channel: 'colour' | 'shape') => ({
+    field: 'significance',
+    type: 'nominal',
+    title: 'Compared with England',
+    scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l][channel]) },
+  });
   const layers: unknown[] = [
     {
       mark: { type: 'rule', color: OKABE_ITO.black },
       encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-          title: null,
-        },
+        y: rankedY(null),
         x: { field: 'lower', type: 'quantitative', title: opts.xTitle },
         x2: { field: 'upper' },
       },
     },
     {
-      mark: {
-        type: 'point',
-        filled: true,
-        size: 90,
-        stroke: OKABE_ITO.black,
-        strokeWidth: 1,
-        tooltip: true,
-      },
+      mark: { type: 'point', filled: true, size: 90, stroke: OKABE_ITO.black, strokeWidth: 1, tooltip: true },
       encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-        },
+        y: rankedY(),
         x: { field: 'value', type: 'quantitative' },
-        color: {
-          field: 'significance',
-          type: 'nominal',
-          title: 'Compared with England',
-          scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].colour) },
-        },
-        shape: {
-          field: 'significance',
-          type: 'nominal',
-          title: 'Compared with England',
-          scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].shape) },
-        },
+        color: bySignificance('colour'),
+        shape: bySignificance('shape'),
       },
     },
-    {
-      mark: { type: 'text', align: 'left', dx: 6, fontWeight: 'bold' },
-      encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: { field: 'value', op: 'max', order: 'descending' },
-        },
-        x: { field: 'upperOrValue', type: 'quantitative' },
-        text: { field: 'marker', type: 'nominal' },
-      },
-    },
+    MARKER_LAYER,
   ];
-  if (opts.benchmark !== null) {
-    layers.push({
-      data: { values: [{ b: opts.benchmark, l: opts.benchmarkLabel }] },
-      layer: [
-        {
-          mark: { type: 'rule', strokeDash: [6, 4], color: OKABE_ITO.grey },
-          encoding: { x: { field: 'b', type: 'quantitative' } },
-        },
-        {
-          mark: { type: 'text', dy: -6, baseline: 'bottom', color: OKABE_ITO.black },
-          encoding: {
-            x: { field: 'b', type: 'quantitative' },
-            y: { value: 0 },
-            text: { field: 'l' },
-          },
-        },
-      ],
-    });
-  }
-  return {
-    ...BASE,
-    title: opts.title,
-    description: opts.description,
-    height: Math.max(120, opts.rows.length * 22),
-    data: { values: opts.rows.map((r) => ({ ...r, upperOrValue: r.upper ?? r.value })) },
-    layer: layers,
-  } as unknown as TopLevelSpec;
+  if (opts.benchmark !== null) layers.push(referenceLine(opts.benchmark, opts.benchmarkLabel, OKABE_ITO.grey));
+  return rankedChart(opts, opts.rows, layers);
 }
 
 /**

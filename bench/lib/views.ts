@@ -1,0 +1,219 @@
+/**
+ * VIEWS section: times each prebuilt view's run() in Node on the wasm engine (the engine the
+ * browser runs), cold (first run after loading) and warm (median of the next runs).
+ *
+ * The views registry (src/lib/views/index.ts exporting VIEWS) is being built alongside this
+ * benchmark, so it is imported dynamically and loosely typed: when it is missing, the section
+ * reports 'views: not yet available' instead of failing the run.
+ *
+ * Data: the SYNTHETIC files in datasets/synthetic (already canonical tables) plus the real
+ * reference files in datasets/, each loaded through loadCsv and, when recogniseTable() is
+ * confident, put into canonical tables with applyMapping() — the app's own path.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface ViewTiming {
+  id: string;
+  title: string;
+  coldMs: number | null;
+  warmMs: number | null;
+  error?: string;
+}
+
+export interface ViewsResult {
+  available: boolean;
+  reason?: string;
+  views: ViewTiming[];
+  tables?: string[];
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const WARM_RUNS = 3;
+
+interface LooseView {
+  id: string;
+  title?: string;
+  requires?: (string | string[])[];
+  options?: { key: string; default: string }[];
+  run(engine: unknown, context: unknown, options: Record<string, string>): Promise<unknown>;
+}
+
+// Imported by URL so the type-checker does not require modules that may not exist yet.
+const load = (rel: string) => import(/* @vite-ignore */ pathToFileURL(path.join(ROOT, rel)).href);
+
+export async function benchViews(log: (s: string) => void): Promise<ViewsResult> {
+  const index = path.join(ROOT, 'src/lib/views/index.ts');
+  if (!existsSync(index))
+    return { available: false, reason: 'views: not yet available', views: [] };
+  let registry: unknown;
+  try {
+    registry = ((await load('src/lib/views/index.ts')) as { VIEWS?: unknown }).VIEWS;
+  } catch (e) {
+    return {
+      available: false,
+      reason: `views: index.ts did not import (${String(e).split('\n')[0]})`,
+      views: [],
+    };
+  }
+  if (!registry)
+    return { available: false, reason: 'views: not yet available (no VIEWS export)', views: [] };
+  const list: LooseView[] = Array.isArray(registry)
+    ? registry
+    : Object.values(registry as Record<string, LooseView>);
+
+  log('views ...');
+  const { createNodeEngine } = await load('src/lib/engine/node.ts');
+  const { loadCsv } = await load('src/lib/ingest/csv.ts');
+  const engine = await createNodeEngine();
+  const tables: string[] = [];
+  try {
+    const { readFileSync } = await import('node:fs');
+    const synthetic = path.join(ROOT, 'datasets/synthetic');
+    for (const f of existsSync(synthetic)
+      ? readdirSync(synthetic).filter((n) => n.endsWith('.csv'))
+      : []) {
+      const name = f.replace(/\.csv$/, '');
+      await loadCsv(engine, {
+        fileName: f,
+        source: { kind: 'bytes', bytes: readFileSync(path.join(synthetic, f)) },
+        tableName: name,
+      });
+      tables.push(name);
+    }
+    let recognise: { recogniseTable: Function; CONFIDENT: number } | null = null;
+    let apply: { applyMapping: Function } | null = null;
+    try {
+      recognise = await load('src/lib/schema/recognise.ts');
+      apply = await load('src/lib/schema/apply.ts');
+    } catch {
+      /* schema layer not importable: synthetic tables only */
+    }
+    const real = readdirSync(path.join(ROOT, 'datasets')).filter((n) => n.endsWith('.csv'));
+    for (const [i, f] of real.entries()) {
+      const raw = `raw_${i}`;
+      try {
+        await loadCsv(engine, {
+          fileName: f,
+          source: { kind: 'bytes', bytes: readFileSync(path.join(ROOT, 'datasets', f)) },
+          tableName: raw,
+        });
+        if (recognise && apply) {
+          const p = (await recognise.recogniseTable(engine, raw)) as {
+            confidence: number;
+            mapping: unknown;
+            produces?: string[];
+          };
+          if (p.mapping && p.confidence >= recognise.CONFIDENT) {
+            await apply.applyMapping(engine, raw, p);
+            tables.push(...(p.produces ?? []));
+          }
+        }
+      } catch (e) {
+        log(`  (could not prepare ${f}: ${String(e).split('\n')[0]})`);
+      }
+    }
+    const existing = new Set(
+      (
+        (await engine.query(`SELECT table_name FROM information_schema.tables`)) as {
+          toRows(): { table_name: string }[];
+        }
+      )
+        .toRows()
+        .map((r) => String(r.table_name).toLowerCase()),
+    );
+    const context = await viewContext(engine);
+    const out: ViewTiming[] = [];
+    for (const v of list) {
+      const missing = (v.requires ?? []).filter((r) =>
+        Array.isArray(r)
+          ? !r.some((x) => existing.has(x.toLowerCase()))
+          : !existing.has(r.toLowerCase()),
+      );
+      if (missing.length > 0) {
+        out.push({
+          id: v.id,
+          title: v.title ?? v.id,
+          coldMs: null,
+          warmMs: null,
+          error: `needs ${missing.flat().join(' / ')}`,
+        });
+        continue;
+      }
+      const options = Object.fromEntries((v.options ?? []).map((o) => [o.key, o.default]));
+      try {
+        let t = performance.now();
+        await v.run(engine, context, options);
+        const coldMs = performance.now() - t;
+        const warm: number[] = [];
+        for (let i = 0; i < WARM_RUNS; i++) {
+          t = performance.now();
+          await v.run(engine, context, options);
+          warm.push(performance.now() - t);
+        }
+        warm.sort((a, b) => a - b);
+        out.push({
+          id: v.id,
+          title: v.title ?? v.id,
+          coldMs,
+          warmMs: warm[Math.floor(warm.length / 2)],
+        });
+      } catch (e) {
+        out.push({
+          id: v.id,
+          title: v.title ?? v.id,
+          coldMs: null,
+          warmMs: null,
+          error: String(e).split('\n')[0],
+        });
+      }
+    }
+    return { available: true, views: out, tables: [...existing] };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Peterborough (the synthetic data's focal area), compared with its region. */
+async function viewContext(engine: {
+  query(sql: string): Promise<{ toRows(): Record<string, unknown>[] }>;
+}) {
+  const focal = 'E06000031';
+  let regionCode: string | null = null;
+  let regionName: string | null = null;
+  let name = 'Peterborough';
+  let codes = [focal];
+  try {
+    const r = (
+      await engine.query(
+        `SELECT area_name, region_code, region_name FROM areas WHERE area_code = '${focal}' LIMIT 1`,
+      )
+    ).toRows()[0];
+    if (r) {
+      name = String(r.area_name);
+      regionCode = r.region_code == null ? null : String(r.region_code);
+      regionName = r.region_name == null ? null : String(r.region_name);
+    }
+    if (regionCode)
+      codes = (
+        await engine.query(
+          `SELECT area_code FROM areas WHERE area_type = 'UTLA' AND region_code = '${regionCode}' ORDER BY area_code`,
+        )
+      )
+        .toRows()
+        .map((x) => String(x.area_code));
+  } catch {
+    /* no areas table: the focal area alone */
+  }
+  return {
+    focalArea: focal,
+    focalAreaName: name,
+    regionCode,
+    regionName,
+    comparator: 'region',
+    comparatorCodes: codes,
+    comparatorLabel: regionName ? `Other upper-tier authorities in ${regionName}` : 'Region',
+    latestPeriod: null,
+  };
+}
