@@ -81,12 +81,19 @@ export class DataState {
   /** Awaited after a file loads (recognising it and mapping it into the canonical tables). */
   afterFileLoaded: ((table: string, origin: TableOrigin) => Promise<void>) | null = null;
 
-  async addFiles(files: Iterable<File>, textColumnsFor: Record<string, string[]> = {}): Promise<void> {
+  async addFiles(
+    files: Iterable<File>,
+    textColumnsFor: Record<string, string[]> = {},
+  ): Promise<void> {
     for (const file of files) await this.addFile(file, textColumnsFor[file.name] ?? []);
   }
 
   /** Loads one file; `tableName` is used when given (reopening a notebook), else one is made. */
-  async addFile(file: File, textColumns: string[] = [], tableName?: string): Promise<string | null> {
+  async addFile(
+    file: File,
+    textColumns: string[] = [],
+    tableName?: string,
+  ): Promise<string | null> {
     const job: LoadJob = {
       id: ++nextId,
       fileName: file.name,

@@ -34,12 +34,15 @@ export const DEMO_FILES = [
   { url: syntheticDeathsUrl, name: 'synthetic_deaths_by_age.csv' },
 ];
 
-export async function loadDemo(onProgress?: (done: number, total: number, name: string) => void): Promise<void> {
+export async function loadDemo(
+  onProgress?: (done: number, total: number, name: string) => void,
+): Promise<void> {
   for (const [i, f] of DEMO_FILES.entries()) {
     onProgress?.(i, DEMO_FILES.length, f.name);
     if (data.tables.some((t) => t.fileName === f.name)) continue; // already loaded
     const response = await fetch(f.url);
-    if (!response.ok) throw new Error(`The demo file ${f.name} could not be read (${response.status}).`);
+    if (!response.ok)
+      throw new Error(`The demo file ${f.name} could not be read (${response.status}).`);
     const blob = await response.blob();
     await data.addFile(new File([blob], f.name, { type: 'text/csv' }));
   }
@@ -47,9 +50,14 @@ export async function loadDemo(onProgress?: (done: number, total: number, name: 
   if (!notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL)) {
     let after = notebook.add('markdown', null, { source: DEMO_TEXT });
     after = notebook.add('sql', after, { source: DEMO_SQL });
-    for (const { viewId, options } of DEMO_VIEWS) after = notebook.add('view', after, { viewId, options: { ...options } });
+    for (const { viewId, options } of DEMO_VIEWS)
+      after = notebook.add('view', after, { viewId, options: { ...options } });
     notebook.focusRequest = null;
   }
-  if (!notebook.doc.parameters.focalArea) notebook.doc = { ...notebook.doc, parameters: { ...notebook.doc.parameters, focalArea: DEMO_FOCAL_AREA } };
+  if (!notebook.doc.parameters.focalArea)
+    notebook.doc = {
+      ...notebook.doc,
+      parameters: { ...notebook.doc.parameters, focalArea: DEMO_FOCAL_AREA },
+    };
   await notebook.runAll();
 }

@@ -1,5 +1,9 @@
 /** Saves a file to the user's computer (a download); nothing is sent anywhere. */
-export function download(fileName: string, content: string | Blob, type = 'text/plain;charset=utf-8'): void {
+export function download(
+  fileName: string,
+  content: string | Blob,
+  type = 'text/plain;charset=utf-8',
+): void {
   const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

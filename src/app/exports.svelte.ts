@@ -16,7 +16,11 @@ import {
   type ReportCell,
   type ReportTable,
 } from '../lib/export';
-import { discloseDisplayTable, sqlResultColumns, type DisplayTable } from '../lib/export/displayTable';
+import {
+  discloseDisplayTable,
+  sqlResultColumns,
+  type DisplayTable,
+} from '../lib/export/displayTable';
 import type { QueryResult } from '../lib/engine/types';
 import { renderMarkdown } from '../lib/notebook/markdown';
 import { chartCellSpec, chartRowLimit } from '../lib/notebook/chartCell';
@@ -43,10 +47,16 @@ class ExportSettings {
 export const exportSettings = new ExportSettings();
 
 /** CSV text with the rule stated under the table (Excel shows it; the table stays on top). */
-function csvWithRule(columns: { key: string; label: string }[], rows: Record<string, unknown>[], synthetic: boolean): string {
+function csvWithRule(
+  columns: { key: string; label: string }[],
+  rows: Record<string, unknown>[],
+  synthetic: boolean,
+): string {
   const notes = [`Disclosure control: ${exportSettings.sentence}`];
   if (synthetic) notes.unshift('SYNTHETIC: generated training data, not real figures.');
-  return toCsv(columns, rows) + '\r\n' + notes.map((n) => '\r\n' + Papa.unparse([[csvCell(n)]])).join('');
+  return (
+    toCsv(columns, rows) + '\r\n' + notes.map((n) => '\r\n' + Papa.unparse([[csvCell(n)]])).join('')
+  );
 }
 
 export function disclosedRows(table: DisplayTable): Record<string, unknown>[] {
@@ -62,7 +72,10 @@ export function exportViewTableCsv(table: DisplayTable, synthetic: boolean): voi
 
 export function exportSqlResultCsv(result: QueryResult, label: string): void {
   const all = result.toRows();
-  const columns = sqlResultColumns(all, result.columns.map((c) => c.name));
+  const columns = sqlResultColumns(
+    all,
+    result.columns.map((c) => c.name),
+  );
   const rows = disclosedRows({ caption: label, columns, rows: all });
   const name = csvFileName(label, new Date());
   download(name, csvWithRule(columns, rows, false), 'text/csv;charset=utf-8');
@@ -95,8 +108,15 @@ async function reportCells(): Promise<ReportCell[]> {
         continue;
       }
       const rows = result.slice(0, REPORT_SQL_ROWS);
-      const columns = sqlResultColumns(rows, result.columns.map((c) => c.name));
-      cells.push({ kind: 'sql', sql: cell.source, table: reportTable({ caption: `Result of ${label}`, columns, rows }) });
+      const columns = sqlResultColumns(
+        rows,
+        result.columns.map((c) => c.name),
+      );
+      cells.push({
+        kind: 'sql',
+        sql: cell.source,
+        table: reportTable({ caption: `Result of ${label}`, columns, rows }),
+      });
     } else if (cell.kind === 'chart') {
       const result = notebook.resultOf(cell.sourceCellId);
       if (!result || !cell.x || !cell.y) continue;
@@ -117,8 +137,17 @@ async function reportCells(): Promise<ReportCell[]> {
       const r = run.result;
       const charts = [];
       for (const chart of r.charts) {
-        const spec = withProvenance(chart.spec, { title: chart.title, methodNote: r.methodNote, synthetic: r.synthetic });
-        charts.push({ title: chart.title, svg: await renderSvg(spec), description: chart.description, methodNote: r.methodNote });
+        const spec = withProvenance(chart.spec, {
+          title: chart.title,
+          methodNote: r.methodNote,
+          synthetic: r.synthetic,
+        });
+        charts.push({
+          title: chart.title,
+          svg: await renderSvg(spec),
+          description: chart.description,
+          methodNote: r.methodNote,
+        });
       }
       cells.push({
         kind: 'view',
@@ -146,7 +175,10 @@ export async function exportReport(): Promise<void> {
         name: s.fileName,
         size: s.size,
         sha256: s.fingerprint.replace(/^sha256(-sampled)?:/, ''),
-        synthetic: data.tables.find((t) => t.name === s.table)?.columns.some((c) => c.name === 'synthetic') ?? false,
+        synthetic:
+          data.tables
+            .find((t) => t.name === s.table)
+            ?.columns.some((c) => c.name === 'synthetic') ?? false,
       })),
       cells: await reportCells(),
     });

@@ -76,7 +76,8 @@ class MappingState {
       return;
     }
     const proposal = await recogniseTable(engine, table, fileName);
-    const confident = proposal.mapping && proposal.confidence >= CONFIDENT && proposal.missingRequired.length === 0;
+    const confident =
+      proposal.mapping && proposal.confidence >= CONFIDENT && proposal.missingRequired.length === 0;
     this.set(table, {
       fileName,
       proposal,
@@ -98,7 +99,10 @@ class MappingState {
     // A file called deaths.csv loads as table "deaths": keep it under another name so the
     // canonical table can take the name the views read.
     if (produces.includes(table as CanonicalTableName)) {
-      raw = uniqueName(`${table}_file`, data.tables.map((t) => t.name));
+      raw = uniqueName(
+        `${table}_file`,
+        data.tables.map((t) => t.name),
+      );
       await data.rename(table, raw);
       const { [table]: entry, ...rest } = this.byTable;
       this.byTable = { ...rest, [raw]: entry };
@@ -126,7 +130,10 @@ class MappingState {
     try {
       const result = await sumLowerTierToUpperTier(engine, offer.table);
       const findings = await checkTable(engine, offer.table);
-      this.set(table, { findings, message: `${this.byTable[table]?.message ?? ''} ${result.note}`.trim() });
+      this.set(table, {
+        findings,
+        message: `${this.byTable[table]?.message ?? ''} ${result.note}`.trim(),
+      });
       await data.refresh();
     } catch (e) {
       this.set(table, { message: e instanceof Error ? e.message : String(e) });
@@ -141,8 +148,13 @@ class MappingState {
         from === 'treatment_episodes'
           ? [await deriveTreatment(engine), await deriveCjsTreatment(engine)]
           : [await deriveDeaths(engine)];
-      const said = results.map((r) => `Added ${r.rowsAdded.toLocaleString('en-GB')} rows to ${r.table}.`).join(' ');
-      this.set(table, { message: `${this.byTable[table]?.message ?? ''} ${said}`.trim(), derived: true });
+      const said = results
+        .map((r) => `Added ${r.rowsAdded.toLocaleString('en-GB')} rows to ${r.table}.`)
+        .join(' ');
+      this.set(table, {
+        message: `${this.byTable[table]?.message ?? ''} ${said}`.trim(),
+        derived: true,
+      });
       await data.refresh();
     } catch (e) {
       this.set(table, { message: e instanceof Error ? e.message : String(e) });

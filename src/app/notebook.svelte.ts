@@ -66,8 +66,12 @@ export class NotebookState {
     let run: ViewRun;
     try {
       const engine = await getEngine();
-      const params = { ...this.doc.parameters, focalArea: cell.focalArea ?? this.doc.parameters.focalArea };
-      if (!params.focalArea) throw new Error('Choose a focal area above the notebook to run this view.');
+      const params = {
+        ...this.doc.parameters,
+        focalArea: cell.focalArea ?? this.doc.parameters.focalArea,
+      };
+      if (!params.focalArea)
+        throw new Error('Choose a focal area above the notebook to run this view.');
       const context = await resolveViewContext(engine, params);
       const result = await VIEWS[cell.viewId].run(engine, context, cell.options);
       run = { status: 'done', result, ms: performance.now() - startedAt };
@@ -77,16 +81,24 @@ export class NotebookState {
         await data.refresh();
       }
     } catch (e) {
-      run = { status: 'error', message: e instanceof Error ? e.message : String(e), ms: performance.now() - startedAt };
+      run = {
+        status: 'error',
+        message: e instanceof Error ? e.message : String(e),
+        ms: performance.now() - startedAt,
+      };
     }
     // Only the latest run of a cell counts: a slower earlier run must not overwrite it.
     const current = this.viewRuns[id];
-    if (current?.status === 'running' && current.startedAt === startedAt) this.viewRuns = { ...this.viewRuns, [id]: run };
+    if (current?.status === 'running' && current.startedAt === startedAt)
+      this.viewRuns = { ...this.viewRuns, [id]: run };
   }
 
   /** Remembers how a loaded file was mapped, so reopening the notebook replays it. */
   setMapping(table: string, mapping: unknown): void {
-    this.doc = { ...this.doc, mappings: [...this.doc.mappings.filter((m) => m.table !== table), { table, mapping }] };
+    this.doc = {
+      ...this.doc,
+      mappings: [...this.doc.mappings.filter((m) => m.table !== table), { table, mapping }],
+    };
   }
 
   savedMapping(table: string): unknown {
@@ -107,7 +119,10 @@ export class NotebookState {
   remove(id: string): void {
     const index = this.doc.cells.findIndex((c) => c.id === id);
     if (index < 0) return;
-    this.lastDeleted = { cell: this.doc.cells[index], afterId: this.doc.cells[index - 1]?.id ?? null };
+    this.lastDeleted = {
+      cell: this.doc.cells[index],
+      afterId: this.doc.cells[index - 1]?.id ?? null,
+    };
     this.doc = removeCell(this.doc, id);
     const { [id]: _gone, ...rest } = this.runs;
     this.runs = rest;
@@ -146,10 +161,16 @@ export class NotebookState {
     try {
       const engine = await getEngine();
       const result = await engine.query(cell.source);
-      this.runs = { ...this.runs, [id]: { status: 'done', result, ms: performance.now() - startedAt } };
+      this.runs = {
+        ...this.runs,
+        [id]: { status: 'done', result, ms: performance.now() - startedAt },
+      };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.runs = { ...this.runs, [id]: { status: 'error', message, ms: performance.now() - startedAt } };
+      this.runs = {
+        ...this.runs,
+        [id]: { status: 'error', message, ms: performance.now() - startedAt },
+      };
     }
     // A cell may have created, changed or dropped a table.
     await data.refresh().catch(() => undefined);

@@ -25,7 +25,9 @@ const AUTOSAVE_DELAY_MS = 400;
 
 export class PersistenceState {
   /** Private mode keeps nothing at all: no autosave, no kept files. Start it with ?private. */
-  privateMode = $state(typeof location !== 'undefined' && new URLSearchParams(location.search).has('private'));
+  privateMode = $state(
+    typeof location !== 'undefined' && new URLSearchParams(location.search).has('private'),
+  );
   keepData = $state(false);
   storedFiles = $state<StoredFileInfo[]>([]);
   /** Data files the open notebook expects that are not loaded yet. */
@@ -147,7 +149,8 @@ export class PersistenceState {
   private async loadNeeded(file: File, ref: DataSourceRef): Promise<void> {
     const table = await data.addFile(file, ref.textColumns, ref.table);
     if (!table) return;
-    if ((await fingerprint(file)) !== ref.fingerprint) this.mismatched = [...this.mismatched, file.name];
+    if ((await fingerprint(file)) !== ref.fingerprint)
+      this.mismatched = [...this.mismatched, file.name];
     this.needed = this.needed.filter((n) => n.table !== ref.table);
   }
 
@@ -187,14 +190,16 @@ export class PersistenceState {
     this.storedFiles = [];
     this.keepData = false;
     this.lastSaved = null;
-    this.message = 'Everything this app stored in this browser has been deleted. The open notebook stays on screen until you close the tab.';
+    this.message =
+      'Everything this app stored in this browser has been deleted. The open notebook stays on screen until you close the tab.';
   }
 
   /** Turning private mode on deletes what was stored and stops storing. */
   async enterPrivateMode(): Promise<void> {
     await this.forgetAll();
     this.privateMode = true;
-    this.message = 'Private mode: nothing is stored in this browser. Closing the tab forgets everything.';
+    this.message =
+      'Private mode: nothing is stored in this browser. Closing the tab forgets everything.';
   }
 }
 

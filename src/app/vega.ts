@@ -8,7 +8,8 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-const refuse = () => Promise.reject(new Error('Charts cannot load data from the network or files.'));
+const refuse = () =>
+  Promise.reject(new Error('Charts cannot load data from the network or files.'));
 const offlineLoader = {
   load: refuse,
   sanitize: refuse,
@@ -55,7 +56,10 @@ const OFF_SCREEN_WIDTH = 640;
 
 function offScreenView(spec: TopLevelSpec): View {
   const width = (spec as { width?: unknown }).width;
-  const sized = { ...spec, width: width === 'container' ? OFF_SCREEN_WIDTH : width } as TopLevelSpec;
+  const sized = {
+    ...spec,
+    width: width === 'container' ? OFF_SCREEN_WIDTH : width,
+  } as TopLevelSpec;
   return new View(parse(compile(sized).spec, undefined, { ast: true }), {
     renderer: 'none',
     expr: expressionInterpreter,

@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { addFiles, axeViolations, cell, csv, cspViolations, launchBrowser, openApp, type AppPage } from './harness';
+import {
+  addFiles,
+  axeViolations,
+  cell,
+  csv,
+  cspViolations,
+  launchBrowser,
+  openApp,
+  type AppPage,
+} from './harness';
 
 let browser: Browser;
 let app: AppPage | undefined;
@@ -23,7 +32,10 @@ async function runSql(a: AppPage, n: number, sql: string) {
   const c = cell(a.page, 'SQL', n);
   await c.getByLabel('SQL', { exact: true }).fill(sql);
   await c.getByRole('button', { name: 'Run', exact: true }).click();
-  await c.getByRole('status').filter({ hasText: /Done|failed/ }).waitFor();
+  await c
+    .getByRole('status')
+    .filter({ hasText: /Done|failed/ })
+    .waitFor();
 }
 
 describe('axe-core finds no WCAG 2.2 AA violations', () => {
@@ -37,11 +49,17 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Load demo data' }).click();
     await cell(page, 'SQL', 0).getByRole('table').waitFor();
-    const deaths = page.getByRole('article', { name: 'Table ons_drug_deaths_by_la_3yr_asr_2001_2021', exact: true });
+    const deaths = page.getByRole('article', {
+      name: 'Table ons_drug_deaths_by_la_3yr_asr_2001_2021',
+      exact: true,
+    });
     await deaths.locator('summary').first().click();
     await deaths.getByText(/^Checks: \d+ finding/).click();
     await deaths.getByRole('button', { name: /^Preview/ }).click();
-    await page.getByRole('article', { name: 'Table deaths', exact: true }).locator('summary').click();
+    await page
+      .getByRole('article', { name: 'Table deaths', exact: true })
+      .locator('summary')
+      .click();
     await page.getByRole('button', { name: 'Add chart cell' }).click();
     const chart = cell(page, 'Chart', 0);
     await chart.getByLabel('Data from').selectOption({ label: 'SQL cell 2' });
@@ -52,15 +70,24 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('with a failed query, a refused file and a text cell being edited', async () => {
+  it('with a failed query, a refused file, a text cell being edited and a view that cannot run', async () => {
     app = await openApp(browser);
     const { page } = app;
-    await addFiles(page, [csv('empty.csv', ''), csv('mixed.csv', 'a,b\n' + Array.from({ length: 20 }, (_, i) => `x${i},${i === 3 ? 'n/a' : i}`).join('\n'))]);
+    await addFiles(page, [
+      csv('empty.csv', ''),
+      csv(
+        'mixed.csv',
+        'a,b\n' + Array.from({ length: 20 }, (_, i) => `x${i},${i === 3 ? 'n/a' : i}`).join('\n'),
+      ),
+    ]);
     await page.getByRole('alert').first().waitFor();
     await page.getByRole('status').filter({ hasText: 'Loaded mixed.csv' }).waitFor();
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
     await runSql(app, 0, 'SELECT * FROM no_such_table');
     await page.getByRole('button', { name: 'Add text cell' }).click();
+    // A view cell that cannot run yet: its error is shown in words, next to it.
+    await page.getByRole('button', { name: 'Add view cell' }).click();
+    await page.getByText('Choose a focal area above the notebook to run this view.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -71,7 +98,9 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
     await cell(page, 'SQL', 0).getByRole('table').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     // Reflow: nothing needs horizontal scrolling at page level.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

@@ -14,7 +14,9 @@ function bigFile(rows: number): string {
   writeSync(fd, 'client_id,area_code,age,sex,substances,start_date,count\n');
   let chunk: string[] = [];
   for (let i = 0; i < rows; i++) {
-    chunk.push(`C${i},E0600000${(i % 9) + 1},${18 + (i % 60)},${i % 2 ? 'Male' : 'Female'},heroin;crack,2020-01-${10 + (i % 18)},${i % 50 === 0 ? '*' : i % 13}`);
+    chunk.push(
+      `C${i},E0600000${(i % 9) + 1},${18 + (i % 60)},${i % 2 ? 'Male' : 'Female'},heroin;crack,2020-01-${10 + (i % 18)},${i % 50 === 0 ? '*' : i % 13}`,
+    );
     if (chunk.length === 20000) {
       writeSync(fd, chunk.join('\n') + '\n');
       chunk = [];
@@ -32,9 +34,14 @@ describe('the data panel', () => {
       const dt = new DataTransfer();
       dt.items.add(new File(['area,deaths\nE06000031,30\n'], 'dropped.csv', { type: 'text/csv' }));
       const zone = document.querySelector('[aria-label="Drop zone for CSV files"]')!;
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
     });
-    await page.getByRole('status').filter({ hasText: 'Loaded dropped.csv as table dropped: 1 row.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded dropped.csv as table dropped: 1 row.' })
+      .waitFor();
   });
 
   it('renames and removes a table, refusing a bad name', async () => {
@@ -54,7 +61,9 @@ describe('the data panel', () => {
     await second.getByRole('button', { name: 'Remove second' }).click();
     await second.getByRole('button', { name: 'Yes, remove second' }).click();
     await page.getByRole('status').filter({ hasText: 'Removed table second.' }).waitFor();
-    const names = await page.getByRole('article', { name: /^Table / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const names = await page
+      .getByRole('article', { name: /^Table / })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(names).toEqual(['Table deaths_2021']);
   });
 
@@ -63,11 +72,20 @@ describe('the data panel', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `E${i},${i === 4 ? 'n/a' : i * 10}`);
     await addFiles(page, [csv('counts.csv', ['area,count', ...rows].join('\n'))]);
     const card = page.getByRole('article', { name: 'Table counts' });
-    await card.getByText('Column "count" is mostly numbers, but 1 value is not (row 5: "n/a")').waitFor();
+    await card
+      .getByText('Column "count" is mostly numbers, but 1 value is not (row 5: "n/a")')
+      .waitFor();
     await card.getByRole('button', { name: 'Convert count to numbers' }).click();
-    await page.getByRole('status').filter({ hasText: 'Converted column count of counts to numbers.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Converted column count of counts to numbers.' })
+      .waitFor();
     await card.locator('summary').click();
-    expect((await readTable(page, /Columns of counts/)).rows).toContainEqual(['count', 'DOUBLE', '0']);
+    expect((await readTable(page, /Columns of counts/)).rows).toContainEqual([
+      'count',
+      'DOUBLE',
+      '0',
+    ]);
   });
 
   it('shows progress while a large file loads, and cancelling leaves nothing behind', async () => {
@@ -77,13 +95,23 @@ describe('the data panel', () => {
     const progress = page.getByText(/^Loading episodes-1000000\.csv: /);
     await progress.waitFor();
     await page.getByRole('button', { name: 'Cancel loading episodes-1000000.csv' }).click();
-    await page.getByRole('status').filter({ hasText: 'Loading episodes-1000000.csv was cancelled. Nothing was changed.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loading episodes-1000000.csv was cancelled. Nothing was changed.' })
+      .waitFor();
     await expect(page.getByRole('article', { name: /^Table / }).count()).resolves.toBe(0);
 
     // Loaded in full it is counted exactly, suppressed cells included.
     await page.getByLabel('Add data files').setInputFiles(path);
-    await page.getByRole('status').filter({ hasText: 'Loaded episodes-1000000.csv as table episodes_1000000: 1,000,000 rows.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded episodes-1000000.csv as table episodes_1000000: 1,000,000 rows.' })
+      .waitFor();
     await page.getByRole('article', { name: 'Table episodes_1000000' }).locator('summary').click();
-    expect((await readTable(page, /Columns of episodes_1000000/)).rows).toContainEqual(['count', 'BIGINT', '20,000']);
+    expect((await readTable(page, /Columns of episodes_1000000/)).rows).toContainEqual([
+      'count',
+      'BIGINT',
+      '20,000',
+    ]);
   });
 });

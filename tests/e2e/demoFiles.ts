@@ -1,11 +1,29 @@
 /** The demo's files on disk, under the names the demo gives them (a reopened notebook asks for these). */
 export const DEMO_FILES_ON_DISK = [
-  { name: 'derived_england_ltla_utla_region_lookup_2023plus.csv', path: 'datasets/derived_england_ltla_utla_region_lookup_2023plus.csv' },
-  { name: 'esp2013_standard_population_19band.csv', path: 'datasets/esp2013_standard_population_19band.csv' },
-  { name: 'derived_canonical_population_la2023_2019_2021.csv', path: 'datasets/derived_canonical_population_la2023_2019_2021.csv' },
-  { name: 'derived_dfe_statistical_neighbours_long_with_ons_codes.csv', path: 'datasets/derived_dfe_statistical_neighbours_long_with_ons_codes.csv' },
-  { name: 'ons_drug_deaths_by_la_3yr_asr_2001_2021.csv', path: 'datasets/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv' },
-  { name: 'fingertips_export_93495_common_mental_disorders_format_sample.csv', path: 'datasets/fingertips_export_93495_common_mental_disorders_format_sample.csv' },
+  {
+    name: 'derived_england_ltla_utla_region_lookup_2023plus.csv',
+    path: 'datasets/derived_england_ltla_utla_region_lookup_2023plus.csv',
+  },
+  {
+    name: 'esp2013_standard_population_19band.csv',
+    path: 'datasets/esp2013_standard_population_19band.csv',
+  },
+  {
+    name: 'derived_canonical_population_la2023_2019_2021.csv',
+    path: 'datasets/derived_canonical_population_la2023_2019_2021.csv',
+  },
+  {
+    name: 'derived_dfe_statistical_neighbours_long_with_ons_codes.csv',
+    path: 'datasets/derived_dfe_statistical_neighbours_long_with_ons_codes.csv',
+  },
+  {
+    name: 'ons_drug_deaths_by_la_3yr_asr_2001_2021.csv',
+    path: 'datasets/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv',
+  },
+  {
+    name: 'fingertips_export_93495_common_mental_disorders_format_sample.csv',
+    path: 'datasets/fingertips_export_93495_common_mental_disorders_format_sample.csv',
+  },
   { name: 'synthetic_prevalence.csv', path: 'datasets/synthetic/prevalence.csv' },
   { name: 'synthetic_treatment.csv', path: 'datasets/synthetic/treatment.csv' },
   { name: 'synthetic_cjs_treatment.csv', path: 'datasets/synthetic/cjs_treatment.csv' },

@@ -23,20 +23,44 @@ async function loadDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load demo data' }).click();
   const views = page.getByRole('article', { name: /^View cell/ });
   await views.nth(3).waitFor();
-  for (let i = 0; i < 4; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
+  for (let i = 0; i < 4; i++)
+    await views
+      .nth(i)
+      .getByRole('status')
+      .filter({ hasText: /^Done in/ })
+      .waitFor();
 }
 
 /** All of England's upper-tier authorities as comparators: the CJS table then has small counts. */
 async function compareWithAllEngland(page: Page): Promise<void> {
-  await page.getByLabel('Compare with', { exact: true }).selectOption({ label: 'All upper-tier authorities in England' });
-  await page.getByRole('table', { name: CJS_CAPTION }).getByRole('rowheader', { name: 'City of London', exact: true }).waitFor();
+  await page
+    .getByLabel('Compare with', { exact: true })
+    .selectOption({ label: 'All upper-tier authorities in England' });
+  await page
+    .getByRole('table', { name: CJS_CAPTION })
+    .getByRole('rowheader', { name: 'City of London', exact: true })
+    .waitFor();
   const views = page.getByRole('article', { name: /^View cell/ });
-  for (let i = 0; i < 4; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
+  for (let i = 0; i < 4; i++)
+    await views
+      .nth(i)
+      .getByRole('status')
+      .filter({ hasText: /^Done in/ })
+      .waitFor();
 }
 
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+async function downloaded(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [
+    Download,
+    void,
+  ];
+  return {
+    name: download.suggestedFilename(),
+    text: await readFile((await download.path())!, 'utf8'),
+  };
 }
 
 const CJS_CAPTION = /Adults in treatment referred through the criminal justice system/;
@@ -46,7 +70,10 @@ const GROUPS = ['Opiates', 'Non-opiates only', 'Alcohol only', 'Non-opiates and 
 function expectDisclosureSafe(headers: string[], rows: string[][]): void {
   const countColumns = [...GROUPS, 'Total (sum of cells)', 'Published total'];
   const suppressed = rows.flat().filter((v) => v === SUPPRESSED).length;
-  expect(suppressed, 'the CJS table has small counts, so something must be suppressed').toBeGreaterThan(0);
+  expect(
+    suppressed,
+    'the CJS table has small counts, so something must be suppressed',
+  ).toBeGreaterThan(0);
   for (const row of rows)
     for (const h of countColumns) {
       const v = row[headers.indexOf(h)];
@@ -55,13 +82,20 @@ function expectDisclosureSafe(headers: string[], rows: string[][]): void {
       expect(n === 0 || n >= 5, `${row[0]} / ${h} = ${v}`).toBe(true);
     }
   // The cross-tab: area rows and their "Total (areas shown)" row, by row and column equations.
-  const areaRows = rows.filter((r) => ['Focal area', 'Comparator'].includes(r[headers.indexOf('Role')]));
+  const areaRows = rows.filter((r) =>
+    ['Focal area', 'Comparator'].includes(r[headers.indexOf('Role')]),
+  );
   const totalRow = rows.find((r) => r[0].startsWith('Total (areas shown'));
   expect(totalRow).toBeDefined();
   const keys = [...GROUPS, 'Total (sum of cells)'];
   const table = {
-    columns: keys.map((k) => ({ key: k, kind: k.startsWith('Total') ? ('total' as const) : ('count' as const) })),
-    rows: [...areaRows, totalRow!].map((r) => Object.fromEntries(keys.map((k) => [k, r[headers.indexOf(k)].replaceAll(',', '')]))),
+    columns: keys.map((k) => ({
+      key: k,
+      kind: k.startsWith('Total') ? ('total' as const) : ('count' as const),
+    })),
+    rows: [...areaRows, totalRow!].map((r) =>
+      Object.fromEntries(keys.map((k) => [k, r[headers.indexOf(k)].replaceAll(',', '')])),
+    ),
     rowTotalKey: 'Total (sum of cells)',
     totalRowIndex: areaRows.length,
   };
@@ -75,9 +109,16 @@ describe('exports under disclosure control', () => {
     await compareWithAllEngland(page);
     const shown = await readTable(page, CJS_CAPTION);
     expect(shown.rows.flat()).not.toContain(SUPPRESSED); // on screen: the analyst sees everything
-    expect(shown.rows.find((r) => r[0] === 'City of London')?.slice(2, 6)).toEqual(['3', '2', '0', '1']);
+    expect(shown.rows.find((r) => r[0] === 'City of London')?.slice(2, 6)).toEqual([
+      '3',
+      '2',
+      '0',
+      '1',
+    ]);
     const { name, text } = await downloaded(page, () =>
-      cell(page, 'View', 2).getByRole('button', { name: /^Download CSV of Adults in treatment referred/ }).click(),
+      cell(page, 'View', 2)
+        .getByRole('button', { name: /^Download CSV of Adults in treatment referred/ })
+        .click(),
     );
     expect(name).toMatch(/^synthetic-adults-in-treatment-referred.*\.csv$/);
     expect(text.startsWith('\ufeff')).toBe(true);
@@ -86,7 +127,9 @@ describe('exports under disclosure control', () => {
     const notes = rest.filter((r) => r.length === 1).map((r) => r[0]);
     const rows = rest.filter((r) => r.length > 1);
     expect(notes).toContain('SYNTHETIC: generated training data, not real figures.');
-    expect(notes.some((n) => /^Disclosure control: Counts from 1 to 4 are suppressed/.test(n))).toBe(true);
+    expect(
+      notes.some((n) => /^Disclosure control: Counts from 1 to 4 are suppressed/.test(n)),
+    ).toBe(true);
     expectDisclosureSafe(headers, rows);
   });
 
@@ -94,7 +137,9 @@ describe('exports under disclosure control', () => {
     const { page, context } = app;
     await loadDemo(page);
     await compareWithAllEngland(page);
-    const { name, text } = await downloaded(page, () => page.getByRole('button', { name: 'Download report (HTML)' }).click());
+    const { name, text } = await downloaded(page, () =>
+      page.getByRole('button', { name: 'Download report (HTML)' }).click(),
+    );
     expect(name).toMatch(/\.html$/);
     expect(text).toContain('Content-Security-Policy');
     expect(text).not.toMatch(/<script/i);
@@ -102,13 +147,24 @@ describe('exports under disclosure control', () => {
     // Read the report as a reader would: open it in the browser (offline, from a string).
     const report = await context.newPage();
     await report.setContent(text);
-    await report.getByText(/Counts from 1 to 4 are suppressed/).first().waitFor();
+    await report
+      .getByText(/Counts from 1 to 4 are suppressed/)
+      .first()
+      .waitFor();
     await report.getByText('SYNTHETIC').first().waitFor();
     const cjs = await readTable(report, CJS_CAPTION);
     expectDisclosureSafe(cjs.headers, cjs.rows);
     // The real published figure is in the report as published.
-    const trend = await readTable(report, /Deaths from drug misuse, Persons: Peterborough over time/);
-    expect(trend.rows.find((r) => r[0] === '2015-17')?.slice(1, 5)).toEqual(['30', '5.0', '3.4', '7.2']);
+    const trend = await readTable(
+      report,
+      /Deaths from drug misuse, Persons: Peterborough over time/,
+    );
+    expect(trend.rows.find((r) => r[0] === '2015-17')?.slice(1, 5)).toEqual([
+      '30',
+      '5.0',
+      '3.4',
+      '7.2',
+    ]);
     expect(await report.locator('svg').count()).toBeGreaterThan(3);
     await report.close();
   });
@@ -116,15 +172,23 @@ describe('exports under disclosure control', () => {
   it('a malicious cell and data value stay inert text in the report', async () => {
     const { page, context } = app;
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    await addFiles(page, [csv('evil.csv', `name,value\n"${evil.replaceAll('"', '""')}",1\n"javascript:alert(1)",7\n`)]);
+    await addFiles(page, [
+      csv('evil.csv', `name,value\n"${evil.replaceAll('"', '""')}",1\n"javascript:alert(1)",7\n`),
+    ]);
     await page.getByRole('status').filter({ hasText: 'Loaded evil.csv' }).waitFor();
     await page.getByRole('button', { name: 'Add text cell' }).click();
-    await cell(page, 'Text', 0).getByLabel('Text (Markdown)').fill(`# Notes\n\n${evil}\n\n[click me](javascript:window.__pwned=3)`);
+    await cell(page, 'Text', 0)
+      .getByLabel('Text (Markdown)')
+      .fill(`# Notes\n\n${evil}\n\n[click me](javascript:window.__pwned=3)`);
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).fill('SELECT name, value FROM evil');
+    await cell(page, 'SQL', 0)
+      .getByLabel('SQL', { exact: true })
+      .fill('SELECT name, value FROM evil');
     await cell(page, 'SQL', 0).getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('table', { name: /Result of SQL cell 2/ }).waitFor();
-    const { text } = await downloaded(page, () => page.getByRole('button', { name: 'Download report (HTML)' }).click());
+    const { text } = await downloaded(page, () =>
+      page.getByRole('button', { name: 'Download report (HTML)' }).click(),
+    );
     expect(text).not.toMatch(/<script/i);
     expect(text).not.toMatch(/<img/i);
     expect(text).not.toMatch(/\son\w+\s*=/i);
@@ -135,7 +199,9 @@ describe('exports under disclosure control', () => {
     await report.setContent(text);
     // Shown as text, so a reader sees what the file contained.
     await report.getByText('window.__pwned=2', { exact: false }).first().waitFor();
-    expect(await report.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(
+      await report.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
     expect(dialogs).toEqual([]);
     await report.close();
   });
@@ -143,9 +209,14 @@ describe('exports under disclosure control', () => {
   it('a notebook with views saves without data, reopens with its files, and gives the same results', async () => {
     const { page } = app;
     await loadDemo(page);
-    const before = await readTable(page, /Deaths from drug misuse, Persons: Peterborough over time/);
+    const before = await readTable(
+      page,
+      /Deaths from drug misuse, Persons: Peterborough over time/,
+    );
     const cjsBefore = await readTable(page, CJS_CAPTION);
-    const { text } = await downloaded(page, () => page.getByRole('button', { name: 'Save notebook' }).click());
+    const { text } = await downloaded(page, () =>
+      page.getByRole('button', { name: 'Save notebook' }).click(),
+    );
     const saved = JSON.parse(text);
     expect(saved.parameters.focalArea).toBe('E06000031');
     expect(saved.mappings.length).toBeGreaterThan(5);
@@ -153,15 +224,38 @@ describe('exports under disclosure control', () => {
 
     const fresh = await openApp(browser);
     try {
-      await fresh.page.getByLabel('Open notebook').setInputFiles({ name: 'demo.jsna.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-      await fresh.page.getByRole('heading', { name: 'This notebook needs its data files' }).waitFor();
-      await fresh.page.getByLabel("Add the notebook's data files").setInputFiles(
-        DEMO_FILES_ON_DISK.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: readFileSync(f.path) })),
-      );
-      await fresh.page.getByRole('table', { name: /Deaths from drug misuse, Persons: Peterborough over time/ }).waitFor();
+      await fresh.page
+        .getByLabel('Open notebook')
+        .setInputFiles({
+          name: 'demo.jsna.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(text),
+        });
+      await fresh.page
+        .getByRole('heading', { name: 'This notebook needs its data files' })
+        .waitFor();
+      await fresh.page
+        .getByLabel("Add the notebook's data files")
+        .setInputFiles(
+          DEMO_FILES_ON_DISK.map((f) => ({
+            name: f.name,
+            mimeType: 'text/csv',
+            buffer: readFileSync(f.path),
+          })),
+        );
+      await fresh.page
+        .getByRole('table', { name: /Deaths from drug misuse, Persons: Peterborough over time/ })
+        .waitFor();
       const views = fresh.page.getByRole('article', { name: /^View cell/ });
-      for (let i = 0; i < 4; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
-      expect(await readTable(fresh.page, /Deaths from drug misuse, Persons: Peterborough over time/)).toEqual(before);
+      for (let i = 0; i < 4; i++)
+        await views
+          .nth(i)
+          .getByRole('status')
+          .filter({ hasText: /^Done in/ })
+          .waitFor();
+      expect(
+        await readTable(fresh.page, /Deaths from drug misuse, Persons: Peterborough over time/),
+      ).toEqual(before);
       expect(await readTable(fresh.page, CJS_CAPTION)).toEqual(cjsBefore);
       expect(fresh.foreignRequests).toEqual([]);
     } finally {

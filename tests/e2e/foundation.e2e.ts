@@ -18,7 +18,10 @@ async function runSql(app: AppPage, n: number, sql: string) {
   const sqlCell = cell(app.page, 'SQL', n);
   await sqlCell.getByLabel('SQL', { exact: true }).fill(sql);
   await sqlCell.getByLabel('SQL', { exact: true }).press('Control+Enter');
-  await sqlCell.getByRole('status').filter({ hasText: /Done|failed/ }).waitFor();
+  await sqlCell
+    .getByRole('status')
+    .filter({ hasText: /Done|failed/ })
+    .waitFor();
   return sqlCell;
 }
 
@@ -26,7 +29,10 @@ describe('the foundation in real Chromium', () => {
   it('loads a CSV, lists it with its suppressed cells, and queries it with SQL', async () => {
     const { page } = app;
     await addFiles(page, [csv('deaths 2015-17.csv', DEATHS_CSV)]);
-    await page.getByRole('status').filter({ hasText: 'Loaded deaths 2015-17.csv as table deaths_2015_17: 4 rows' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded deaths 2015-17.csv as table deaths_2015_17: 4 rows' })
+      .waitFor();
 
     const card = page.getByRole('article', { name: 'Table deaths_2015_17' });
     await card.locator('summary').click(); // open the details
@@ -35,14 +41,20 @@ describe('the foundation in real Chromium', () => {
     expect(columns.rows).toContainEqual(['rate', 'DOUBLE', '2']);
 
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    const sqlCell = await runSql(app, 0, 'SELECT area_name, deaths FROM deaths_2015_17 WHERE deaths IS NOT NULL ORDER BY deaths DESC');
+    const sqlCell = await runSql(
+      app,
+      0,
+      'SELECT area_name, deaths FROM deaths_2015_17 WHERE deaths IS NOT NULL ORDER BY deaths DESC',
+    );
     const result = await readTable(page, /Result of SQL cell 1/);
     expect(result.headers).toEqual(['area_name', 'deaths']);
     expect(result.rows).toEqual([
       ['Cambridgeshire', '67'],
       ['Peterborough', '30'],
     ]);
-    await expect(sqlCell.locator('caption').innerText()).resolves.toMatch(/^Result of SQL cell 1: 2 rows in \d+ ms$/);
+    await expect(sqlCell.locator('caption').innerText()).resolves.toMatch(
+      /^Result of SQL cell 1: 2 rows in \d+ ms$/,
+    );
   });
 
   it('refuses notebook SQL that would reach the network, with a clear message', async () => {
@@ -78,13 +90,21 @@ describe('the foundation in real Chromium', () => {
     await chart.locator('figure svg').waitFor();
     // Two bars, one per area, drawn as SVG (accessible to assistive technology).
     await expect.poll(() => chart.locator('figure svg .mark-rect path').count()).toBe(2);
-    await expect(chart.locator('figure').getAttribute('aria-label')).resolves.toMatch(/Drug misuse death rate/);
-    const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /Download SVG of / }).click()]);
+    await expect(chart.locator('figure').getAttribute('aria-label')).resolves.toMatch(
+      /Drug misuse death rate/,
+    );
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: /Download SVG of / }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe('Drug-misuse-death-rate.svg');
     const svgText = await readFile((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg/);
     expect(svgText).toContain('Drug misuse death rate');
-    const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /Download PNG of / }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: /Download PNG of / }).click(),
+    ]);
     const pngBytes = await readFile((await png.path())!);
     expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     await chart.getByRole('button', { name: /Show data table/ }).click();
@@ -106,26 +126,32 @@ describe('the foundation in real Chromium', () => {
     await addFiles(page, [{ name: 'deaths.csv', buffer: workbook }, csv('empty.csv', '')]);
     const alerts = page.getByRole('alert');
     await alerts.filter({ hasText: 'Could not load empty.csv: the file is empty' }).waitFor();
-    await expect(alerts.filter({ hasText: /deaths\.csv.*Excel workbook/ }).count()).resolves.toBe(1);
+    await expect(alerts.filter({ hasText: /deaths\.csv.*Excel workbook/ }).count()).resolves.toBe(
+      1,
+    );
 
     await expect(page.getByRole('article', { name: /^Table / }).count()).resolves.toBe(1);
     await expect(page.getByRole('article', { name: 'Table good' }).count()).resolves.toBe(1);
-    await expect(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue()).resolves.toBe('SELECT * FROM good');
+    await expect(
+      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
+    ).resolves.toBe('SELECT * FROM good');
   });
 
   it('renders text cells as markdown without running any script from them', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Add text cell' }).click();
     const text = cell(page, 'Text', 0);
-    await text.getByLabel('Text (Markdown)').fill(
-      [
-        '# Findings',
-        '<img src=x onerror="window.__xss = 1">',
-        '<script>window.__xss = 2</script>',
-        '[click me](javascript:window.__xss=3)',
-        '**bold**',
-      ].join('\n\n'),
-    );
+    await text
+      .getByLabel('Text (Markdown)')
+      .fill(
+        [
+          '# Findings',
+          '<img src=x onerror="window.__xss = 1">',
+          '<script>window.__xss = 2</script>',
+          '[click me](javascript:window.__xss=3)',
+          '**bold**',
+        ].join('\n\n'),
+      );
     await text.getByRole('button', { name: /Show text/ }).click();
     await text.getByRole('heading', { name: 'Findings' }).waitFor();
     await expect(text.locator('strong').innerText()).resolves.toBe('bold');
@@ -133,7 +159,9 @@ describe('the foundation in real Chromium', () => {
     const href = await text.getByText('click me').getAttribute('href');
     expect(href ?? '').not.toMatch(/javascript:/);
     await text.getByText('click me').click();
-    await expect(page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).resolves.toBeUndefined();
+    await expect(
+      page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).resolves.toBeUndefined();
   });
 
   it('adds, moves, deletes (with undo) and runs all cells', async () => {
@@ -142,19 +170,27 @@ describe('the foundation in real Chromium', () => {
     await cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).fill('SELECT 1 AS first');
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
     await cell(page, 'SQL', 1).getByLabel('SQL', { exact: true }).fill('SELECT 2 AS second');
-    await cell(page, 'SQL', 1).getByRole('button', { name: /^Move up/ }).click();
-    await expect(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue()).resolves.toBe('SELECT 2 AS second');
+    await cell(page, 'SQL', 1)
+      .getByRole('button', { name: /^Move up/ })
+      .click();
+    await expect(
+      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
+    ).resolves.toBe('SELECT 2 AS second');
 
     await page.getByRole('button', { name: 'Run all' }).click();
     await readTable(page, /Result of SQL cell 2/);
     expect((await readTable(page, /Result of SQL cell 1/)).headers).toEqual(['second']);
     expect((await readTable(page, /Result of SQL cell 2/)).headers).toEqual(['first']);
 
-    await cell(page, 'SQL', 0).getByRole('button', { name: /^Delete/ }).click();
+    await cell(page, 'SQL', 0)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await expect(page.getByRole('article', { name: /^SQL cell/ }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Undo delete' }).click();
     await expect(page.getByRole('article', { name: /^SQL cell/ }).count()).resolves.toBe(2);
-    await expect(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue()).resolves.toBe('SELECT 2 AS second');
+    await expect(
+      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
+    ).resolves.toBe('SELECT 2 AS second');
   });
 
   it('loads the demo data and its starter query in one click', async () => {
@@ -164,11 +200,29 @@ describe('the foundation in real Chromium', () => {
     expect(result.headers).toContain('published_rate');
     expect(result.rows.length).toBe(20);
     // The raw files and the canonical tables they were mapped into.
-    await expect(page.getByRole('article', { name: 'Table ons_drug_deaths_by_la_3yr_asr_2001_2021' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('article', { name: 'Table derived_england_ltla_utla_region_lookup_2023plus' }).count()).resolves.toBe(1);
-    for (const name of ['areas', 'deaths', 'population', 'prevalence', 'treatment', 'cjs_treatment', 'indicators'])
-      await expect(page.getByRole('article', { name: `Table ${name}`, exact: true }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('article', { name: 'Table ons_drug_deaths_by_la_3yr_asr_2001_2021' }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('article', { name: 'Table derived_england_ltla_utla_region_lookup_2023plus' })
+        .count(),
+    ).resolves.toBe(1);
+    for (const name of [
+      'areas',
+      'deaths',
+      'population',
+      'prevalence',
+      'treatment',
+      'cjs_treatment',
+      'indicators',
+    ])
+      await expect(
+        page.getByRole('article', { name: `Table ${name}`, exact: true }).count(),
+      ).resolves.toBe(1);
     await expect(page.getByRole('article', { name: /^View cell/ }).count()).resolves.toBe(4);
-    await expect(cell(page, 'Text', 0).getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(/Demo/);
+    await expect(
+      cell(page, 'Text', 0).getByRole('heading', { level: 2 }).innerText(),
+    ).resolves.toMatch(/Demo/);
   });
 });

@@ -23,10 +23,16 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
+export async function openApp(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<AppPage> {
   const baseUrl = inject('baseUrl');
   const origin = new URL(baseUrl).origin;
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 1000 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   // Context-level: also sees requests from the DuckDB Web Worker.
@@ -51,10 +57,15 @@ export function cspViolations(app: AppPage): string[] {
 }
 
 /** Adds files through the "Add data files" input and waits until each is loaded or refused. */
-export async function addFiles(page: Page, files: { name: string; mimeType?: string; buffer: Buffer }[]): Promise<void> {
-  await page.getByLabel('Add data files').setInputFiles(
-    files.map((f) => ({ name: f.name, mimeType: f.mimeType ?? 'text/csv', buffer: f.buffer })),
-  );
+export async function addFiles(
+  page: Page,
+  files: { name: string; mimeType?: string; buffer: Buffer }[],
+): Promise<void> {
+  await page
+    .getByLabel('Add data files')
+    .setInputFiles(
+      files.map((f) => ({ name: f.name, mimeType: f.mimeType ?? 'text/csv', buffer: f.buffer })),
+    );
 }
 
 export function csv(name: string, text: string) {
@@ -67,13 +78,20 @@ export function cell(page: Page, kind: 'SQL' | 'Text' | 'Chart' | 'View', n: num
 }
 
 /** Reads an HTML table (caption match) into header + rows of text. */
-export async function readTable(page: Page, caption: RegExp): Promise<{ headers: string[]; rows: string[][] }> {
+export async function readTable(
+  page: Page,
+  caption: RegExp,
+): Promise<{ headers: string[]; rows: string[][] }> {
   const table = page.getByRole('table', { name: caption }).first();
   await table.waitFor();
   const headers = await table.locator('thead th').allInnerTexts();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td,th')).map((td) => (td as HTMLElement).innerText.trim())),
-  );
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('td,th')).map((td) => (td as HTMLElement).innerText.trim()),
+      ),
+    );
   return { headers: headers.map((h) => h.trim()), rows };
 }
 
@@ -89,14 +107,34 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[]; failureSummary: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     return axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
     });
   });
   return results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(', ')}`,
   );
 }
 

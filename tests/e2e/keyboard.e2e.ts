@@ -18,7 +18,11 @@ async function focused(page: Page): Promise<{ name: string; tag: string; outline
       el.textContent ??
       '';
     const style = getComputedStyle(el);
-    return { name: name.replace(/\s+/g, ' ').trim(), tag: el.tagName, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    return {
+      name: name.replace(/\s+/g, ' ').trim(),
+      tag: el.tagName,
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+    };
   });
 }
 
@@ -70,8 +74,17 @@ describe('everything works with the keyboard alone', () => {
     // Add a data file: the drop zone's keyboard equivalent opens the file chooser.
     await tabTo(page, /^Add data files$/);
     const chooser = await chooseFilesByKeyboard(page);
-    await chooser.setFiles([{ name: 'rates.csv', mimeType: 'text/csv', buffer: Buffer.from('area,rate\nPeterborough,5.0\nCambridgeshire,3.6\n') }]);
-    await page.getByRole('status').filter({ hasText: 'Loaded rates.csv as table rates: 2 rows.' }).waitFor();
+    await chooser.setFiles([
+      {
+        name: 'rates.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('area,rate\nPeterborough,5.0\nCambridgeshire,3.6\n'),
+      },
+    ]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded rates.csv as table rates: 2 rows.' })
+      .waitFor();
 
     // Add a SQL cell: focus goes to its editor; Ctrl+Enter runs it.
     await tabTo(page, /^Add SQL cell$/);
@@ -121,7 +134,12 @@ describe('everything works with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     const views = page.getByRole('article', { name: /^View cell/ });
     await views.nth(3).waitFor({ timeout: 120_000 });
-    for (let i = 0; i < 4; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
+    for (let i = 0; i < 4; i++)
+      await views
+        .nth(i)
+        .getByRole('status')
+        .filter({ hasText: /^Done in/ })
+        .waitFor();
 
     // The focal area: type its name, pick it with Enter; every view follows.
     await tabTo(page, /^Focal area$/, 200);
@@ -133,16 +151,28 @@ describe('everything works with the keyboard alone', () => {
     // Read a view: its chart's data table, one key press away.
     await tabTo(page, /^Show data table of Deaths from drug misuse: trend$/, 200);
     await page.keyboard.press('Enter');
-    await page.getByRole('table', { name: /^Data drawn in Deaths from drug misuse: trend/ }).waitFor();
+    await page
+      .getByRole('table', { name: /^Data drawn in Deaths from drug misuse: trend/ })
+      .waitFor();
 
     // Export the view's table as CSV.
-    await tabTo(page, /^Download CSV of Deaths from drug misuse, Persons: Kingston upon Hull over time$/, 200);
-    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    await tabTo(
+      page,
+      /^Download CSV of Deaths from drug misuse, Persons: Kingston upon Hull over time$/,
+      200,
+    );
+    const [csvFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
     expect(csvFile.suggestedFilename()).toMatch(/kingston-upon-hull-over-time.*\.csv$/);
 
     // And the whole notebook as a report (the export panel sits before the notebook).
     await shiftTabTo(page, /^Download report \(HTML\)$/, 400);
-    const [report] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
     expect(report.suggestedFilename()).toMatch(/\.html$/);
   });
 
@@ -150,14 +180,25 @@ describe('everything works with the keyboard alone', () => {
     const { page } = app;
     await tabTo(page, /^Add data files$/);
     const chooser = await chooseFilesByKeyboard(page);
-    await chooser.setFiles([{ name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('LA,Yr,Deaths registered\nE06000031,2021,12\nE06000032,2021,9\n') }]);
-    await page.getByRole('status').filter({ hasText: /Loaded odd\.csv/ }).waitFor();
+    await chooser.setFiles([
+      {
+        name: 'odd.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('LA,Yr,Deaths registered\nE06000031,2021,12\nE06000032,2021,9\n'),
+      },
+    ]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Loaded odd\.csv/ })
+      .waitFor();
     await page.getByRole('article', { name: 'Table odd' }).locator('summary').first().waitFor();
     await tabTo(page, /^Map to a canonical table: odd$/, 200);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: /^Map odd\.csv/ });
     await dialog.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(
+      true,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -168,7 +209,9 @@ describe('everything works with the keyboard alone', () => {
     const { page } = app;
     await tabTo(page, /^Accessibility statement$/, 120);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Accessibility statement for jsna-notebook' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Accessibility statement for jsna-notebook' })
+      .waitFor();
     await page.getByRole('heading', { name: 'Known gaps' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });

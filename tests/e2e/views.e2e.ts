@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, cell, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import {
+  axeViolations,
+  cell,
+  cspViolations,
+  launchBrowser,
+  openApp,
+  readTable,
+  type AppPage,
+} from './harness';
 import { proportion } from '../../src/lib/stats';
 
 let browser: Browser;
@@ -15,17 +23,30 @@ let app: AppPage;
 let page: Page;
 
 function synthetic(name: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(`datasets/synthetic/${name}.csv`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(
+    readFileSync(`datasets/synthetic/${name}.csv`, 'utf8'),
+    { header: true, skipEmptyLines: true },
+  ).data;
 }
 
 /** Waits until every view cell has finished its latest run. */
 async function viewsDone(page: Page): Promise<void> {
   const views = page.getByRole('article', { name: /^View cell/ });
   const n = await views.count();
-  for (let i = 0; i < n; i++) await views.nth(i).getByRole('status').filter({ hasText: /^Done in/ }).waitFor();
+  for (let i = 0; i < n; i++)
+    await views
+      .nth(i)
+      .getByRole('status')
+      .filter({ hasText: /^Done in/ })
+      .waitFor();
 }
 
-function column(table: { headers: string[]; rows: string[][] }, header: string, rowLabel: string, labelColumn = 0): string {
+function column(
+  table: { headers: string[]; rows: string[][] },
+  header: string,
+  rowLabel: string,
+  labelColumn = 0,
+): string {
   const c = table.headers.indexOf(header);
   expect(c, `column "${header}" in ${table.headers.join(' | ')}`).toBeGreaterThanOrEqual(0);
   const row = table.rows.find((r) => r[labelColumn] === rowLabel);
@@ -38,7 +59,10 @@ beforeAll(async () => {
   app = await openApp(browser);
   page = app.page;
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  await page.getByRole('article', { name: /^View cell/ }).nth(3).waitFor();
+  await page
+    .getByRole('article', { name: /^View cell/ })
+    .nth(3)
+    .waitFor();
   await viewsDone(page);
 });
 
@@ -63,11 +87,18 @@ describe('the four prebuilt views on the shipped data', () => {
     expect(column(trend, 'Compared with England', '2015-17')).toBe('Similar');
     // Fewer than 20 deaths: shown, flagged "u", never hidden.
     expect(column(trend, 'ONS flag', '2003-05')).toBe('u');
-    await view.getByText(/":" not calculated where deaths < 10, "u" low reliability where deaths < 20/).waitFor();
+    await view
+      .getByText(/":" not calculated where deaths < 10, "u" low reliability where deaths < 20/)
+      .waitFor();
     // Real published data: no SYNTHETIC label on this view.
-    await expect(view.getByText('These figures come from generated training data').count()).resolves.toBe(0);
+    await expect(
+      view.getByText('These figures come from generated training data').count(),
+    ).resolves.toBe(0);
     // The chart's description states the key finding, and its data table is one click away.
-    await view.getByText(/Peterborough 4\.2 per 100,000 \(95% CI 2\.7–6\.2, 25 deaths\) in 2019-21/).first().waitFor();
+    await view
+      .getByText(/Peterborough 4\.2 per 100,000 \(95% CI 2\.7–6\.2, 25 deaths\) in 2019-21/)
+      .first()
+      .waitFor();
     await view.getByRole('button', { name: /^Show data table of .*trend/ }).click();
     await view.getByRole('table', { name: /^Data drawn in .*trend/ }).waitFor();
   });
@@ -75,8 +106,13 @@ describe('the four prebuilt views on the shipped data', () => {
   it('unmet need: agrees with a calculation from the synthetic files, and is labelled SYNTHETIC', async () => {
     const view = cell(page, 'View', 1);
     await view.getByText('These figures come from generated training data').waitFor();
-    const prevalence = synthetic('prevalence').find((r) => r.area_code === 'E06000031' && r.period === '2019/20' && r.measure === 'opiate')!;
-    const treatment = synthetic('treatment').find((r) => r.area_code === 'E06000031' && r.period === '2019/20' && r.substance_group === 'opiate')!;
+    const prevalence = synthetic('prevalence').find(
+      (r) => r.area_code === 'E06000031' && r.period === '2019/20' && r.measure === 'opiate',
+    )!;
+    const treatment = synthetic('treatment').find(
+      (r) =>
+        r.area_code === 'E06000031' && r.period === '2019/20' && r.substance_group === 'opiate',
+    )!;
     const estimate = Number(prevalence.estimate);
     const inTreatment = Number(treatment.in_treatment);
     const table = await readTable(page, /Estimated need, number in treatment and unmet need/);
@@ -85,30 +121,58 @@ describe('the four prebuilt views on the shipped data', () => {
     const at = (h: string) => row[table.headers.indexOf(h)];
     expect(at('In treatment')).toBe(inTreatment.toLocaleString('en-GB'));
     expect(at('Unmet need %')).toBe(`${(((estimate - inTreatment) / estimate) * 100).toFixed(1)}%`);
-    expect(at('Lower 95%')).toBe(`${(((Number(prevalence.lower) - inTreatment) / Number(prevalence.lower)) * 100).toFixed(1)}%`);
-    expect(at('Upper 95%')).toBe(`${(((Number(prevalence.upper) - inTreatment) / Number(prevalence.upper)) * 100).toFixed(1)}%`);
+    expect(at('Lower 95%')).toBe(
+      `${(((Number(prevalence.lower) - inTreatment) / Number(prevalence.lower)) * 100).toFixed(1)}%`,
+    );
+    expect(at('Upper 95%')).toBe(
+      `${(((Number(prevalence.upper) - inTreatment) / Number(prevalence.upper)) * 100).toFixed(1)}%`,
+    );
   });
 
   it('CJS treatment: totals from the cells, the mismatch with the published total, continuity of care', async () => {
     const view = cell(page, 'View', 2);
-    const rows = synthetic('cjs_treatment').filter((r) => r.area_code === 'E06000031' && r.period === '2022/23' && r.substance_group !== 'all');
+    const rows = synthetic('cjs_treatment').filter(
+      (r) => r.area_code === 'E06000031' && r.period === '2022/23' && r.substance_group !== 'all',
+    );
     const sum = rows.reduce((a, r) => a + Number(r.count), 0);
-    const table = await readTable(page, /Adults in treatment referred through the criminal justice system/);
+    const table = await readTable(
+      page,
+      /Adults in treatment referred through the criminal justice system/,
+    );
     expect(column(table, 'Total (sum of cells)', 'Peterborough')).toBe(sum.toLocaleString('en-GB'));
     expect(column(table, 'Check', 'Peterborough')).toBe('does not match');
-    await view.getByText(new RegExp(`Peterborough: its substance-group cells sum to ${sum}, but the published total is`)).waitFor();
+    await view
+      .getByText(
+        new RegExp(
+          `Peterborough: its substance-group cells sum to ${sum}, but the published total is`,
+        ),
+      )
+      .waitFor();
 
-    const coc = synthetic('continuity_of_care').find((r) => r.area_code === 'E06000031' && r.period === '2022/23')!;
-    const expected = proportion(Number(coc.engaged_within_3_weeks), Number(coc.released_with_need), { multiplier: 100 });
+    const coc = synthetic('continuity_of_care').find(
+      (r) => r.area_code === 'E06000031' && r.period === '2022/23',
+    )!;
+    const expected = proportion(
+      Number(coc.engaged_within_3_weeks),
+      Number(coc.released_with_need),
+      { multiplier: 100 },
+    );
     const continuity = await readTable(page, /Continuity of care after prison release/);
-    expect(column(continuity, 'Continuity of care %', 'Peterborough')).toBe(`${expected.value!.toFixed(1)}%`);
+    expect(column(continuity, 'Continuity of care %', 'Peterborough')).toBe(
+      `${expected.value!.toFixed(1)}%`,
+    );
     expect(column(continuity, 'Lower 95%', 'Peterborough')).toBe(`${expected.lower!.toFixed(1)}%`);
-    expect(column(continuity, 'Against the 75% ambition', 'Peterborough')).toBe('below 75% ambition');
+    expect(column(continuity, 'Against the 75% ambition', 'Peterborough')).toBe(
+      'below 75% ambition',
+    );
   });
 
   it('LA comparison: compares a Fingertips indicator with England in words, not colour alone', async () => {
     const view = cell(page, 'View', 3);
-    const options = await view.getByLabel('Indicator', { exact: true }).locator('option').allInnerTexts();
+    const options = await view
+      .getByLabel('Indicator', { exact: true })
+      .locator('option')
+      .allInnerTexts();
     const fingertips = options.find((o) => /common mental disorders/.test(o));
     expect(fingertips, options.join(' | ')).toBeDefined();
     await view.getByLabel('Indicator', { exact: true }).selectOption({ label: fingertips! });
@@ -129,8 +193,13 @@ describe('the four prebuilt views on the shipped data', () => {
     await page.getByRole('table', { name: /Kingston upon Hull over time/ }).waitFor();
     await viewsDone(page);
     const unmet = await readTable(page, /Estimated need, number in treatment and unmet need/);
-    expect(unmet.rows.some((r) => r[1] === 'Kingston upon Hull' && r[2] === 'Focal area')).toBe(true);
-    const cjs = await readTable(page, /Adults in treatment referred through the criminal justice system/);
+    expect(unmet.rows.some((r) => r[1] === 'Kingston upon Hull' && r[2] === 'Focal area')).toBe(
+      true,
+    );
+    const cjs = await readTable(
+      page,
+      /Adults in treatment referred through the criminal justice system/,
+    );
     expect(column(cjs, 'Role', 'Kingston upon Hull')).toBe('Focal area');
   });
 

@@ -9,8 +9,20 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Table } from 'apache-arrow';
 import { arrowToResult } from './result';
-import { FILE_PREFIX, HARDENING_SQL, assertNoExtensionStatements, explainEngineError } from './hardening';
-import { CancelledError, type Engine, type FileSource, type QueryResult, type RunOptions, type SqlParam } from './types';
+import {
+  FILE_PREFIX,
+  HARDENING_SQL,
+  assertNoExtensionStatements,
+  explainEngineError,
+} from './hardening';
+import {
+  CancelledError,
+  type Engine,
+  type FileSource,
+  type QueryResult,
+  type RunOptions,
+  type SqlParam,
+} from './types';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -62,11 +74,13 @@ class BrowserEngine implements Engine {
   ) {
     // AsyncDuckDB forwards the worker's PROGRESS_UPDATE messages to these handlers; the list is
     // not public API, hence the cast.
-    const handlers = (db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] })
-      ._onExecutionProgress;
+    const handlers = (
+      db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] }
+    )._onExecutionProgress;
     handlers?.push((p) => {
       const pct = Number(p.percentage);
-      if (this.progressListener && Number.isFinite(pct) && pct >= 0) this.progressListener(pct / 100);
+      if (this.progressListener && Number.isFinite(pct) && pct >= 0)
+        this.progressListener(pct / 100);
     });
   }
 
@@ -126,7 +140,12 @@ class BrowserEngine implements Engine {
     switch (source.kind) {
       case 'browser-file':
         // Read lazily, slice by slice, from the File: never copied whole into memory.
-        await this.db.registerFileHandle(target, source.file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+        await this.db.registerFileHandle(
+          target,
+          source.file,
+          duckdb.DuckDBDataProtocol.BROWSER_FILEREADER,
+          true,
+        );
         break;
       case 'bytes':
         await this.db.registerFileBuffer(target, source.bytes);

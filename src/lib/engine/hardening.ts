@@ -45,7 +45,9 @@ export function explainEngineError(message: string): string {
   const m = message.trim();
   if (/configuration has been locked|lock_configuration/i.test(m))
     return `Settings are locked so that nothing can leave this computer; this SET cannot run. (${m})`;
-  if (/external access|file system operations are disabled|external extensions is disabled/i.test(m))
+  if (
+    /external access|file system operations are disabled|external extensions is disabled/i.test(m)
+  )
     return `Reading from the internet, or from files that were not added to the notebook, is switched off: nothing may leave this computer. Add the file with "Add data files" and query its table instead. (${m})`;
   if (/exists in the \w+ extension|autoload/i.test(m))
     return `This needs a DuckDB extension, and extensions are switched off in this app because installing one would download code from the internet. (${m})`;

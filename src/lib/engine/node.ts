@@ -6,8 +6,20 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { arrowToResult } from './result';
-import { FILE_PREFIX, HARDENING_SQL, assertNoExtensionStatements, explainEngineError } from './hardening';
-import { CancelledError, type Engine, type FileSource, type QueryResult, type RunOptions, type SqlParam } from './types';
+import {
+  FILE_PREFIX,
+  HARDENING_SQL,
+  assertNoExtensionStatements,
+  explainEngineError,
+} from './hardening';
+import {
+  CancelledError,
+  type Engine,
+  type FileSource,
+  type QueryResult,
+  type RunOptions,
+  type SqlParam,
+} from './types';
 
 const require = createRequire(import.meta.url);
 

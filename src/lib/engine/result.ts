@@ -95,5 +95,8 @@ function isoDate(v: unknown): string {
 }
 
 function isoDateTime(v: unknown): string {
-  return new Date(toMillis(v)).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  return new Date(toMillis(v))
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.000Z$|Z$/, '');
 }

@@ -3,7 +3,12 @@
  * are counts, totals and rates, then applies the rule. Used for every export, and on screen when
  * the analyst asks for it.
  */
-import { applyDisclosure, DEFAULT_DISCLOSURE_RULE, type DisclosureRule, type DisclosureResult } from './disclosure.ts';
+import {
+  applyDisclosure,
+  DEFAULT_DISCLOSURE_RULE,
+  type DisclosureRule,
+  type DisclosureResult,
+} from './disclosure.ts';
 import { SUPPRESSED, type DisclosureColumn, type DisclosureColumnKind } from './disclosureTable.ts';
 
 export interface DisplayTableColumn {
@@ -58,7 +63,10 @@ export function discloseDisplayTable(
   const base = { columns, ...(rowTotalKey ? { rowTotalKey } : {}) };
   const { partRows, totalRowIndex } = table;
   if (!partRows || totalRowIndex === undefined)
-    return applyDisclosure({ ...base, rows: table.rows, ...(totalRowIndex !== undefined ? { totalRowIndex } : {}) }, rule);
+    return applyDisclosure(
+      { ...base, rows: table.rows, ...(totalRowIndex !== undefined ? { totalRowIndex } : {}) },
+      rule,
+    );
 
   // The cross-tab proper (parts + their total row) is protected as one; every other row alone.
   const rows = [...table.rows];
@@ -73,7 +81,13 @@ export function discloseDisplayTable(
     report.leaks += result.report.leaks;
   };
   const crossTab = [...partRows, totalRowIndex];
-  merge(crossTab, applyDisclosure({ ...base, rows: crossTab.map((i) => table.rows[i]), totalRowIndex: partRows.length }, rule));
+  merge(
+    crossTab,
+    applyDisclosure(
+      { ...base, rows: crossTab.map((i) => table.rows[i]), totalRowIndex: partRows.length },
+      rule,
+    ),
+  );
   const mirrors = table.mirrorRows ?? {};
   table.rows.forEach((row, i) => {
     if (crossTab.includes(i) || i in mirrors) return;
@@ -83,7 +97,11 @@ export function discloseDisplayTable(
     const m = Number(mirror);
     const copy = { ...table.rows[m] };
     for (const c of columns)
-      if (rows[source]?.[c.key] === SUPPRESSED && copy[c.key] !== undefined && copy[c.key] !== null) {
+      if (
+        rows[source]?.[c.key] === SUPPRESSED &&
+        copy[c.key] !== undefined &&
+        copy[c.key] !== null
+      ) {
         copy[c.key] = SUPPRESSED;
         suppressed.push({ row: m, key: c.key, reason: 'secondary' });
         report.secondary += 1;
@@ -97,10 +115,20 @@ export function discloseDisplayTable(
  * A SQL result has no declared meaning, so every whole-number column is treated as a count
  * (the safe failure is suppressing too much) and other columns are left as they are.
  */
-export function sqlResultColumns(rows: Record<string, unknown>[], names: string[]): DisplayTableColumn[] {
+export function sqlResultColumns(
+  rows: Record<string, unknown>[],
+  names: string[],
+): DisplayTableColumn[] {
   return names.map((key) => {
     const values = rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined);
-    const counts = values.length > 0 && values.every((v) => typeof v === 'number' && Number.isInteger(v));
-    return { key, label: key, format: counts ? 'count' : 'text', numeric: counts, disclosure: counts ? 'count' : 'other' };
+    const counts =
+      values.length > 0 && values.every((v) => typeof v === 'number' && Number.isInteger(v));
+    return {
+      key,
+      label: key,
+      format: counts ? 'count' : 'text',
+      numeric: counts,
+      disclosure: counts ? 'count' : 'other',
+    };
   });
 }

@@ -7,7 +7,10 @@ export type NumberFormat = 'count' | 'rate' | 'percent' | 'text';
 
 const counts = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const fractionalCounts = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 /** Shown where a value is missing: the table's note column says why. */
 export const NO_VALUE = '–';

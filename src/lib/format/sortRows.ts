@@ -6,7 +6,10 @@ export interface SortState {
 
 const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
-export function sortRows<R extends Record<string, unknown>>(rows: readonly R[], sort: SortState): R[] {
+export function sortRows<R extends Record<string, unknown>>(
+  rows: readonly R[],
+  sort: SortState,
+): R[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = a[sort.key];

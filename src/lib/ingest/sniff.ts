@@ -84,6 +84,7 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 /** Names that occur more than once in a header row (compared as DuckDB does, ignoring case). */
 export function duplicateNames(cells: string[]): string[] {
   const seen = new Map<string, number>();
-  for (const c of cells) seen.set(c.trim().toLowerCase(), (seen.get(c.trim().toLowerCase()) ?? 0) + 1);
+  for (const c of cells)
+    seen.set(c.trim().toLowerCase(), (seen.get(c.trim().toLowerCase()) ?? 0) + 1);
   return [...seen.entries()].filter(([, n]) => n > 1).map(([name]) => name);
 }

@@ -12,7 +12,10 @@ export const chartRowLimit = 5000;
 type FieldType = 'quantitative' | 'temporal' | 'nominal';
 
 export function inferFieldType(rows: Row[], field: string): FieldType {
-  const sample = rows.slice(0, 200).map((r) => r[field]).filter((v) => v !== null && v !== undefined);
+  const sample = rows
+    .slice(0, 200)
+    .map((r) => r[field])
+    .filter((v) => v !== null && v !== undefined);
   if (sample.length === 0) return 'nominal';
   if (sample.every((v) => typeof v === 'number')) return 'quantitative';
   if (sample.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))) return 'temporal';
@@ -45,7 +48,15 @@ export function chartCellSpec(rows: Row[], cell: ChartCell): TopLevelSpec {
         ...(cell.mark === 'bar' && xType === 'nominal' ? { sort: '-y' as const } : {}),
       },
       y: { field: y, type: yType },
-      ...(cell.color ? { color: { field: cell.color, type: inferFieldType(rows, cell.color) === 'quantitative' ? 'quantitative' : 'nominal' } } : {}),
+      ...(cell.color
+        ? {
+            color: {
+              field: cell.color,
+              type:
+                inferFieldType(rows, cell.color) === 'quantitative' ? 'quantitative' : 'nominal',
+            },
+          }
+        : {}),
     },
   } as TopLevelSpec;
 }

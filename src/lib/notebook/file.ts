@@ -55,24 +55,36 @@ export function parseNotebook(text: string, fileName = 'The file'): ParseResult 
   if (!isObject(raw) || raw.format !== NOTEBOOK_FORMAT)
     return fail(`${fileName} is not a jsna-notebook file. Nothing was changed.`);
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version))
-    return fail(`${fileName} has no valid version number, so it cannot be read safely. Nothing was changed.`);
+    return fail(
+      `${fileName} has no valid version number, so it cannot be read safely. Nothing was changed.`,
+    );
   if (raw.version > NOTEBOOK_VERSION)
     return fail(
       `${fileName} was saved by a newer version of jsna-notebook (file version ${raw.version}; this app reads up to version ${NOTEBOOK_VERSION}). Update the app to open it. Nothing was changed.`,
     );
-  if (!Array.isArray(raw.cells)) return fail(`${fileName} is damaged: it has no list of cells. Nothing was changed.`);
+  if (!Array.isArray(raw.cells))
+    return fail(`${fileName} is damaged: it has no list of cells. Nothing was changed.`);
   const cells: Cell[] = [];
   const ids = new Set<string>();
   for (const [i, c] of raw.cells.entries()) {
-    if (!isObject(c) || typeof c.id !== 'string' || !CELL_KINDS.has(c.kind as Cell['kind']) || ids.has(c.id))
-      return fail(`${fileName} is damaged: cell ${i + 1} is not a valid cell. Nothing was changed.`);
+    if (
+      !isObject(c) ||
+      typeof c.id !== 'string' ||
+      !CELL_KINDS.has(c.kind as Cell['kind']) ||
+      ids.has(c.id)
+    )
+      return fail(
+        `${fileName} is damaged: cell ${i + 1} is not a valid cell. Nothing was changed.`,
+      );
     ids.add(c.id);
     cells.push(c as unknown as Cell);
   }
   const parameters = isObject(raw.parameters) ? raw.parameters : {};
   const dataSources = Array.isArray(raw.dataSources) ? raw.dataSources.filter(isDataSource) : [];
   const mappings = Array.isArray(raw.mappings)
-    ? raw.mappings.filter((m): m is SavedMapping => isObject(m) && typeof m.table === 'string' && isObject(m.mapping))
+    ? raw.mappings.filter(
+        (m): m is SavedMapping => isObject(m) && typeof m.table === 'string' && isObject(m.mapping),
+      )
     : [];
   return {
     ok: true,
@@ -112,6 +124,11 @@ function isDataSource(v: unknown): v is DataSourceRef {
 
 /** A file name for saving: the title made safe, with the notebook extension. */
 export function notebookFileName(title: string): string {
-  const base = title.trim().replace(/[^A-Za-z0-9 _-]+/g, '').replace(/\s+/g, '-').slice(0, 60) || 'notebook';
+  const base =
+    title
+      .trim()
+      .replace(/[^A-Za-z0-9 _-]+/g, '')
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'notebook';
   return base + NOTEBOOK_FILE_EXTENSION;
 }

@@ -174,6 +174,10 @@ export function moveCell(doc: NotebookDoc, id: string, delta: number): NotebookD
   return { ...doc, cells };
 }
 
-export function updateCell<C extends Cell>(doc: NotebookDoc, id: string, patch: Partial<C>): NotebookDoc {
+export function updateCell<C extends Cell>(
+  doc: NotebookDoc,
+  id: string,
+  patch: Partial<C>,
+): NotebookDoc {
   return { ...doc, cells: doc.cells.map((c) => (c.id === id ? ({ ...c, ...patch } as Cell) : c)) };
 }

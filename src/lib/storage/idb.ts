@@ -23,7 +23,8 @@ function open(): Promise<IDBDatabase> {
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(NOTEBOOK_STORE)) db.createObjectStore(NOTEBOOK_STORE);
-      if (!db.objectStoreNames.contains(FILES_STORE)) db.createObjectStore(FILES_STORE, { keyPath: 'table' });
+      if (!db.objectStoreNames.contains(FILES_STORE))
+        db.createObjectStore(FILES_STORE, { keyPath: 'table' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -56,7 +57,9 @@ export async function storageExists(): Promise<boolean> {
 }
 
 export function saveNotebookText(text: string): Promise<IDBValidKey> {
-  return withStore(NOTEBOOK_STORE, 'readwrite', (s) => s.put({ text, savedAt: new Date().toISOString() }, 'current'));
+  return withStore(NOTEBOOK_STORE, 'readwrite', (s) =>
+    s.put({ text, savedAt: new Date().toISOString() }, 'current'),
+  );
 }
 
 export async function loadNotebookText(): Promise<{ text: string; savedAt: string } | null> {

@@ -45,7 +45,9 @@ export async function countRows(engine: Engine, table: string): Promise<number> 
 }
 
 export async function previewRows(engine: Engine, table: string, limit = 10): Promise<Row[]> {
-  return (await engine.query(`SELECT * FROM ${quoteIdent(table)} LIMIT ${Math.floor(limit)}`)).toRows();
+  return (
+    await engine.query(`SELECT * FROM ${quoteIdent(table)} LIMIT ${Math.floor(limit)}`)
+  ).toRows();
 }
 
 export async function renameTable(engine: Engine, from: string, to: string): Promise<void> {

@@ -53,7 +53,14 @@ function referenceLine(value: number, label: string, colour: string, width = 1) 
         encoding: { x: { field: 'referenceValue', type: 'quantitative' } },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'bottom', color: colour === OKABE_ITO.grey ? OKABE_ITO.black : colour },
+        mark: {
+          type: 'text',
+          align: 'left',
+          dx: 3,
+          dy: -4,
+          baseline: 'bottom',
+          color: colour === OKABE_ITO.grey ? OKABE_ITO.black : colour,
+        },
         encoding: {
           x: { field: 'referenceValue', type: 'quantitative' },
           y: { value: 0 },
@@ -65,7 +72,11 @@ function referenceLine(value: number, label: string, colour: string, width = 1) 
 }
 
 /** A chart with one row per area: data carry where each row's marker goes. */
-function rankedChart(opts: { title: string; description: string }, rows: Row[], layers: unknown[]): TopLevelSpec {
+function rankedChart(
+  opts: { title: string; description: string },
+  rows: Row[],
+  layers: unknown[],
+): TopLevelSpec {
   return {
     ...BASE,
     title: opts.title,
@@ -110,7 +121,11 @@ export function rankedBarSpec(opts: {
     },
     {
       mark: { type: 'rule', color: OKABE_ITO.black, strokeWidth: 1.5 },
-      encoding: { y: rankedY(), x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
+      encoding: {
+        y: rankedY(),
+        x: { field: 'lower', type: 'quantitative' },
+        x2: { field: 'upper' },
+      },
     },
     MARKER_LAYER,
   ];
@@ -188,7 +203,14 @@ export function caterpillarSpec(opts: {
       },
     },
     {
-      mark: { type: 'point', filled: true, size: 90, stroke: OKABE_ITO.black, strokeWidth: 1, tooltip: true },
+      mark: {
+        type: 'point',
+        filled: true,
+        size: 90,
+        stroke: OKABE_ITO.black,
+        strokeWidth: 1,
+        tooltip: true,
+      },
       encoding: {
         y: rankedY(),
         x: { field: 'value', type: 'quantitative' },
@@ -198,7 +220,8 @@ export function caterpillarSpec(opts: {
     },
     MARKER_LAYER,
   ];
-  if (opts.benchmark !== null) layers.push(referenceLine(opts.benchmark, opts.benchmarkLabel, OKABE_ITO.grey));
+  if (opts.benchmark !== null)
+    layers.push(referenceLine(opts.benchmark, opts.benchmarkLabel, OKABE_ITO.grey));
   return rankedChart(opts, opts.rows, layers);
 }
 

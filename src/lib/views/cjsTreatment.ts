@@ -432,7 +432,9 @@ export async function runCjsTreatment(
   if (!wholeTable)
     totalRow.area_name =
       'Total (areas shown; published totals cover all areas in the source table)';
-  const partRows = rows.flatMap((r, i) => (r.role === ROLE_LABEL.focal || r.role === ROLE_LABEL.comparator ? [i] : []));
+  const partRows = rows.flatMap((r, i) =>
+    r.role === ROLE_LABEL.focal || r.role === ROLE_LABEL.comparator ? [i] : [],
+  );
   const totalRowIndex = rows.length;
   rows.push(totalRow);
   const mirrorRows: Record<number, number> = {};
@@ -455,7 +457,14 @@ export async function runCjsTreatment(
     })),
     { key: 'total', label: 'Total (sum of cells)', format: 'count', numeric: true },
     // A published total repeats the computed total's information: hidden wherever it is.
-    { key: 'published_total', label: 'Published total', format: 'count', numeric: true, disclosure: 'derived', derivedFrom: ['total'] },
+    {
+      key: 'published_total',
+      label: 'Published total',
+      format: 'count',
+      numeric: true,
+      disclosure: 'derived',
+      derivedFrom: ['total'],
+    },
     { key: 'total_check', label: 'Check', format: 'text' },
     { key: 'in_treatment', label: 'All adults in treatment', format: 'count', numeric: true },
     {
@@ -465,12 +474,48 @@ export async function runCjsTreatment(
       numeric: true,
       derivedFrom: ['total'],
     },
-    { key: 'share_lower', label: 'Lower 95%', format: 'percent', numeric: true, derivedFrom: ['total'] },
-    { key: 'share_upper', label: 'Upper 95%', format: 'percent', numeric: true, derivedFrom: ['total'] },
-    { key: 'adult_population', label: 'Adults 18+', format: 'count', numeric: true, disclosure: 'other' },
-    { key: 'rate', label: 'Per 100,000 adults', format: 'rate', numeric: true, derivedFrom: ['total'] },
-    { key: 'rate_lower', label: 'Lower 95%', format: 'rate', numeric: true, derivedFrom: ['total'] },
-    { key: 'rate_upper', label: 'Upper 95%', format: 'rate', numeric: true, derivedFrom: ['total'] },
+    {
+      key: 'share_lower',
+      label: 'Lower 95%',
+      format: 'percent',
+      numeric: true,
+      derivedFrom: ['total'],
+    },
+    {
+      key: 'share_upper',
+      label: 'Upper 95%',
+      format: 'percent',
+      numeric: true,
+      derivedFrom: ['total'],
+    },
+    {
+      key: 'adult_population',
+      label: 'Adults 18+',
+      format: 'count',
+      numeric: true,
+      disclosure: 'other',
+    },
+    {
+      key: 'rate',
+      label: 'Per 100,000 adults',
+      format: 'rate',
+      numeric: true,
+      derivedFrom: ['total'],
+    },
+    {
+      key: 'rate_lower',
+      label: 'Lower 95%',
+      format: 'rate',
+      numeric: true,
+      derivedFrom: ['total'],
+    },
+    {
+      key: 'rate_upper',
+      label: 'Upper 95%',
+      format: 'rate',
+      numeric: true,
+      derivedFrom: ['total'],
+    },
   ];
   const tables: ViewTable[] = [
     {

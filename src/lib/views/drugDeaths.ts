@@ -629,7 +629,11 @@ export async function runDrugDeaths(
       rates = await fromPublished(engine, codes, measure, sex);
       // Only the rows this source reads decide the label: real ONS rates sit beside synthetic
       // age-banded rows in the same table.
-      synthetic = await isSynthetic(engine, 'deaths', 'published_rate IS NOT NULL OR published_flag IS NOT NULL');
+      synthetic = await isSynthetic(
+        engine,
+        'deaths',
+        'published_rate IS NOT NULL OR published_flag IS NOT NULL',
+      );
     } else {
       if (!(await tableExists(engine, 'population')))
         throw new Error('Age-banded rates need a "population" table.');

@@ -3,8 +3,16 @@ import { testEngine } from './nodeEngine';
 
 // Each attempt below would reach the network (or the disk) in an unhardened DuckDB-WASM.
 const blocked: [string, string, RegExp][] = [
-  ['reading a URL', "SELECT * FROM read_csv('https://example.org/x.csv')", /nothing may leave this computer/],
-  ['reading a local path that was not added', "SELECT * FROM read_csv('/etc/passwd')", /switched off/],
+  [
+    'reading a URL',
+    "SELECT * FROM read_csv('https://example.org/x.csv')",
+    /nothing may leave this computer/,
+  ],
+  [
+    'reading a local path that was not added',
+    "SELECT * FROM read_csv('/etc/passwd')",
+    /switched off/,
+  ],
   ['installing an extension', 'INSTALL httpfs', /extensions are switched off/],
   ['force-installing an extension', '  force install json;', /extensions are switched off/],
   ['loading an extension', 'SELECT 1; LOAD json', /extensions are switched off/],
@@ -43,7 +51,9 @@ describe('notebook SQL cannot reach the network or undo the lock-down', () => {
 
   it('returns counts as numbers, not BigInt', async () => {
     const engine = await testEngine();
-    const r = await engine.query('SELECT count(*) AS n, 12345678901::BIGINT AS big, 1.5::DECIMAL(4,1) AS d FROM range(3)');
+    const r = await engine.query(
+      'SELECT count(*) AS n, 12345678901::BIGINT AS big, 1.5::DECIMAL(4,1) AS d FROM range(3)',
+    );
     expect(r.toRows()[0]).toEqual({ n: 3, big: 12345678901, d: 1.5 });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { discloseDisplayTable, sqlResultColumns, type DisplayTable } from '../../../src/lib/export/displayTable';
+import {
+  discloseDisplayTable,
+  sqlResultColumns,
+  type DisplayTable,
+} from '../../../src/lib/export/displayTable';
 import { findDisclosureLeaks, SUPPRESSED } from '../../../src/lib/export';
 
 /** A CJS view table: areas × substance groups, an England row outside the cross-tab, totals. */
@@ -8,10 +12,30 @@ function cjsTable(): DisplayTable {
     { area_name: 'Peterborough', role: 'Focal area', g_opiate: 159, g_alcohol: 3, g_other: 42 },
     { area_name: 'Luton', role: 'Comparator', g_opiate: 54, g_alcohol: 27, g_other: 12 },
     { area_name: 'Thurrock', role: 'Comparator', g_opiate: 56, g_alcohol: 21, g_other: 8 },
-  ].map((r) => ({ ...r, total: r.g_opiate + r.g_alcohol + r.g_other, share: (r.g_opiate + r.g_alcohol + r.g_other) / 1000 }));
-  const england = { area_name: 'England', role: 'England', g_opiate: 30000, g_alcohol: 4, g_other: 9000, total: 39004, share: 0.2 };
-  const sum = (k: 'g_opiate' | 'g_alcohol' | 'g_other' | 'total') => areas.reduce((a, r) => a + r[k], 0);
-  const totalRow = { area_name: 'Total (areas shown)', role: '', g_opiate: sum('g_opiate'), g_alcohol: sum('g_alcohol'), g_other: sum('g_other'), total: sum('total') };
+  ].map((r) => ({
+    ...r,
+    total: r.g_opiate + r.g_alcohol + r.g_other,
+    share: (r.g_opiate + r.g_alcohol + r.g_other) / 1000,
+  }));
+  const england = {
+    area_name: 'England',
+    role: 'England',
+    g_opiate: 30000,
+    g_alcohol: 4,
+    g_other: 9000,
+    total: 39004,
+    share: 0.2,
+  };
+  const sum = (k: 'g_opiate' | 'g_alcohol' | 'g_other' | 'total') =>
+    areas.reduce((a, r) => a + r[k], 0);
+  const totalRow = {
+    area_name: 'Total (areas shown)',
+    role: '',
+    g_opiate: sum('g_opiate'),
+    g_alcohol: sum('g_alcohol'),
+    g_other: sum('g_other'),
+    total: sum('total'),
+  };
   const published = { ...totalRow, area_name: 'Published total' };
   return {
     caption: 'CJS',
@@ -40,15 +64,31 @@ describe('disclosure control on a view table', () => {
     for (const row of rows)
       for (const k of counts) {
         const v = row[k];
-        if (typeof v === 'number') expect(v === 0 || v >= 5, `${row.area_name} ${k} = ${v}`).toBe(true);
+        if (typeof v === 'number')
+          expect(v === 0 || v >= 5, `${row.area_name} ${k} = ${v}`).toBe(true);
       }
     expect(rows[0].g_alcohol).toBe(SUPPRESSED);
     expect(rows[1].g_alcohol).toBe(SUPPRESSED); // England's 4: protected on its own
-    const crossTab = { ...table, rows: [rows[0], rows[2], rows[3], rows[4]], totalRowIndex: 3, columns: table.columns.map((c) => ({ key: c.key, kind: c.key === 'total' ? ('total' as const) : c.format === 'count' ? ('count' as const) : ('text' as const) })) };
+    const crossTab = {
+      ...table,
+      rows: [rows[0], rows[2], rows[3], rows[4]],
+      totalRowIndex: 3,
+      columns: table.columns.map((c) => ({
+        key: c.key,
+        kind:
+          c.key === 'total'
+            ? ('total' as const)
+            : c.format === 'count'
+              ? ('count' as const)
+              : ('text' as const),
+      })),
+    };
     expect(findDisclosureLeaks(crossTab)).toEqual([]);
     for (const k of counts) if (rows[4][k] === SUPPRESSED) expect(rows[5][k]).toBe(SUPPRESSED);
     // The share follows the row total it came from.
-    rows.forEach((r) => r.total === SUPPRESSED && r.share !== undefined && expect(r.share).toBe(SUPPRESSED));
+    rows.forEach(
+      (r) => r.total === SUPPRESSED && r.share !== undefined && expect(r.share).toBe(SUPPRESSED),
+    );
   });
 
   it('treats whole-number columns of a SQL result as counts and leaves other columns alone', () => {

@@ -11,8 +11,20 @@ const rows = [
 
 describe('sorting a view table', () => {
   it('sorts numbers numerically and keeps blanks last both ways', () => {
-    expect(sortRows(rows, { key: 'rate', direction: 'ascending' }).map((r) => r.rate)).toEqual([4.3, 5, 7.1, 12, null]);
-    expect(sortRows(rows, { key: 'rate', direction: 'descending' }).map((r) => r.rate)).toEqual([12, 7.1, 5, 4.3, null]);
+    expect(sortRows(rows, { key: 'rate', direction: 'ascending' }).map((r) => r.rate)).toEqual([
+      4.3,
+      5,
+      7.1,
+      12,
+      null,
+    ]);
+    expect(sortRows(rows, { key: 'rate', direction: 'descending' }).map((r) => r.rate)).toEqual([
+      12,
+      7.1,
+      5,
+      4.3,
+      null,
+    ]);
   });
 
   it('sorts names as a person would (area 9 before area 10)', () => {

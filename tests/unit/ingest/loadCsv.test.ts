@@ -30,7 +30,10 @@ const good: Good[] = [
     file: 'semi.csv',
     source: text('area;deaths\nE06000001;12\nE06000002;15\n'),
     rows: 2,
-    columns: [['area', 'VARCHAR'], ['deaths', 'BIGINT']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+    ],
     first: { area: 'E06000001', deaths: 12 },
   },
   {
@@ -38,14 +41,20 @@ const good: Good[] = [
     file: 'tabbed.tsv',
     source: text('area\tdeaths\nE06000001\t12\nE06000002\t15\n'),
     rows: 2,
-    columns: [['area', 'VARCHAR'], ['deaths', 'BIGINT']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+    ],
   },
   {
     name: 'UTF-8 byte-order mark',
     file: 'bom.csv',
     source: text('\uFEFFarea_code,deaths\nE06000001,12\n'),
     rows: 1,
-    columns: [['area_code', 'VARCHAR'], ['deaths', 'BIGINT']],
+    columns: [
+      ['area_code', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+    ],
     first: { area_code: 'E06000001', deaths: 12 },
   },
   {
@@ -53,7 +62,10 @@ const good: Good[] = [
     file: 'crlf.csv',
     source: text('area,deaths\r\nE06000001,12\r\nE06000002,14\r\n'),
     rows: 2,
-    columns: [['area', 'VARCHAR'], ['deaths', 'BIGINT']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+    ],
     first: { area: 'E06000001', deaths: 12 },
   },
   {
@@ -61,7 +73,10 @@ const good: Good[] = [
     file: 'notes.csv',
     source: text('area,comment\nE06000001,"line one\nline two"\nE06000002,ok\n'),
     rows: 2,
-    columns: [['area', 'VARCHAR'], ['comment', 'VARCHAR']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['comment', 'VARCHAR'],
+    ],
     first: { area: 'E06000001', comment: 'line one\nline two' },
   },
   {
@@ -69,7 +84,11 @@ const good: Good[] = [
     file: 'dups.csv',
     source: text('area,deaths,deaths\nE1,1,2\nE2,3,4\n'),
     rows: 2,
-    columns: [['area', 'VARCHAR'], ['deaths', 'BIGINT'], ['deaths_1', 'BIGINT']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+      ['deaths_1', 'BIGINT'],
+    ],
     notice: /more than once \("deaths"\)/,
   },
   {
@@ -77,24 +96,37 @@ const good: Good[] = [
     file: 'mixed.csv',
     source: text(mixed),
     rows: 40,
-    columns: [['area', 'VARCHAR'], ['deaths', 'VARCHAR']],
-    notice: /Column "deaths" is mostly numbers, but 2 values are not \(row 8: "n\/a"; row 31: "-"\)/,
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'VARCHAR'],
+    ],
+    notice:
+      /Column "deaths" is mostly numbers, but 2 values are not \(row 8: "n\/a"; row 31: "-"\)/,
   },
   {
     name: 'suppressed-cell markers',
     file: 'suppressed.csv',
     source: text('area,deaths,rate\nE1,*,1.2\nE2,[c],..\nE3,5,~\nE4,x,:\nE5,[x],2\nE6,,3\n'),
     rows: 6,
-    columns: [['area', 'VARCHAR'], ['deaths', 'BIGINT'], ['rate', 'DOUBLE']],
+    columns: [
+      ['area', 'VARCHAR'],
+      ['deaths', 'BIGINT'],
+      ['rate', 'DOUBLE'],
+    ],
     first: { area: 'E1', deaths: null, rate: 1.2 },
     suppressed: { area: 0, deaths: 4, rate: 3 },
   },
   {
     name: 'a Windows-1252 file (Excel plain CSV) with a pound sign',
     file: 'latin.csv',
-    source: bytes(new Uint8Array([...new TextEncoder().encode('item,cost\nbed,'), 0xa3, 0x35, 0x0a])),
+    source: bytes(
+      new Uint8Array([...new TextEncoder().encode('item,cost\nbed,'), 0xa3, 0x35, 0x0a]),
+    ),
     rows: 1,
-    columns: [['item', 'VARCHAR'], ['cost', 'VARCHAR']],
+    columns: [
+      ['item', 'VARCHAR'],
+      ['cost', 'VARCHAR'],
+    ],
     first: { item: 'bed', cost: '£5' },
     notice: /not UTF-8/,
   },
@@ -103,7 +135,10 @@ const good: Good[] = [
     file: 'noheader.csv',
     source: text('1,2\n3,4\n'),
     rows: 2,
-    columns: [['column0', 'BIGINT'], ['column1', 'BIGINT']],
+    columns: [
+      ['column0', 'BIGINT'],
+      ['column1', 'BIGINT'],
+    ],
     notice: /No row of column names/,
   },
 ];
@@ -111,13 +146,30 @@ const good: Good[] = [
 type Bad = { name: string; file: string; source: FileSource; message: RegExp };
 
 const bad: Bad[] = [
-  { name: 'an empty file', file: 'empty.csv', source: text(''), message: /Could not load empty\.csv: the file is empty/ },
-  { name: 'blank lines only', file: 'blank.csv', source: text('\n\n  \n'), message: /blank\.csv.*no rows/ },
-  { name: 'a header with no data', file: 'header.csv', source: text('area_code,deaths\n'), message: /header\.csv.*column names but no rows/ },
+  {
+    name: 'an empty file',
+    file: 'empty.csv',
+    source: text(''),
+    message: /Could not load empty\.csv: the file is empty/,
+  },
+  {
+    name: 'blank lines only',
+    file: 'blank.csv',
+    source: text('\n\n  \n'),
+    message: /blank\.csv.*no rows/,
+  },
+  {
+    name: 'a header with no data',
+    file: 'header.csv',
+    source: text('area_code,deaths\n'),
+    message: /header\.csv.*column names but no rows/,
+  },
   {
     name: 'an Excel workbook renamed .csv',
     file: 'deaths.csv',
-    source: bytes(new Uint8Array(readFileSync('tests/fixtures/malformed/ons-reference-tables-renamed.csv'))),
+    source: bytes(
+      new Uint8Array(readFileSync('tests/fixtures/malformed/ons-reference-tables-renamed.csv')),
+    ),
     message: /deaths\.csv.*Excel workbook.*CSV UTF-8/,
   },
   {
@@ -134,7 +186,9 @@ beforeAll(async () => {
 });
 
 async function tableNames(): Promise<string[]> {
-  return (await engine.query('SELECT table_name FROM duckdb_tables() ORDER BY 1')).toRows().map((r) => String(r.table_name));
+  return (await engine.query('SELECT table_name FROM duckdb_tables() ORDER BY 1'))
+    .toRows()
+    .map((r) => String(r.table_name));
 }
 
 describe('loading CSV files through the real engine', () => {
@@ -148,7 +202,9 @@ describe('loading CSV files through the real engine', () => {
       expect(first).toEqual(c.first);
     }
     if (c.suppressed) {
-      expect(Object.fromEntries(loaded.columns.map((col) => [col.name, col.suppressed]))).toEqual(c.suppressed);
+      expect(Object.fromEntries(loaded.columns.map((col) => [col.name, col.suppressed]))).toEqual(
+        c.suppressed,
+      );
     }
     if (c.notice) expect(loaded.notices.map((n) => n.message).join('\n')).toMatch(c.notice);
     else expect(loaded.notices).toEqual([]);
@@ -170,7 +226,11 @@ describe('loading CSV files through the real engine', () => {
     const file = `deaths"; DROP TABLE x; --'.csv`;
     const table = tableNameFromFile(file, await tableNames());
     expect(table).toBe('deaths_drop_table_x');
-    const loaded = await loadCsv(engine, { fileName: file, source: text('a\n1\n'), tableName: table });
+    const loaded = await loadCsv(engine, {
+      fileName: file,
+      source: text('a\n1\n'),
+      tableName: table,
+    });
     expect(loaded.fileName).toBe(file);
     expect((await engine.query(`SELECT a FROM ${table}`)).toRows()).toEqual([{ a: 1 }]);
   });
@@ -178,7 +238,11 @@ describe('loading CSV files through the real engine', () => {
   it('gives a second file with the same name its own table', async () => {
     const taken = await tableNames();
     const first = tableNameFromFile('Drug deaths 2021.csv', taken);
-    await loadCsv(engine, { fileName: 'Drug deaths 2021.csv', source: text('a\n1\n'), tableName: first });
+    await loadCsv(engine, {
+      fileName: 'Drug deaths 2021.csv',
+      source: text('a\n1\n'),
+      tableName: first,
+    });
     const second = tableNameFromFile('drug-deaths-2021.csv', await tableNames());
     expect(first).toBe('drug_deaths_2021');
     expect(second).toBe('drug_deaths_2021_2');
@@ -191,7 +255,12 @@ describe('loading CSV files through the real engine', () => {
       .query(`SELECT * FROM read_csv('${path}', types = {'deaths': 'BIGINT'})`)
       .catch((e: Error) => e);
     const { parseCsvEngineError } = await import('../../../src/lib/ingest/errors');
-    expect(parseCsvEngineError((err as Error).message)).toEqual({ line: 9, column: 'deaths', value: 'n/a', targetType: 'BIGINT' });
+    expect(parseCsvEngineError((err as Error).message)).toEqual({
+      line: 9,
+      column: 'deaths',
+      value: 'n/a',
+      targetType: 'BIGINT',
+    });
   });
 
   it('converts a mostly-numeric text column to numbers on request, keeping row order', async () => {
@@ -200,7 +269,9 @@ describe('loading CSV files through the real engine', () => {
     await convertColumnToNumber(engine, table, 'deaths');
     const rows = (await engine.query(`SELECT deaths FROM ${table}`)).toRows().map((r) => r.deaths);
     expect(rows.slice(5, 9)).toEqual([5, 6, null, 8]);
-    expect((await engine.query(`SELECT typeof(deaths) AS t FROM ${table} LIMIT 1`)).toRows()[0].t).toBe('DOUBLE');
+    expect(
+      (await engine.query(`SELECT typeof(deaths) AS t FROM ${table} LIMIT 1`)).toRows()[0].t,
+    ).toBe('DOUBLE');
   });
 
   it('loads a column as text when asked, so a stray value cannot block the load', async () => {

@@ -62,13 +62,22 @@ function contrast(a: string, b: string): number {
 function closestPair(colours: string[], m: Matrix): number {
   let min = Infinity;
   for (let i = 0; i < colours.length; i++)
-    for (let j = i + 1; j < colours.length; j++) min = Math.min(min, Math.hypot(...seenAs(colours[i], m).map((v, k) => v - seenAs(colours[j], m)[k])));
+    for (let j = i + 1; j < colours.length; j++)
+      min = Math.min(
+        min,
+        Math.hypot(...seenAs(colours[i], m).map((v, k) => v - seenAs(colours[j], m)[k])),
+      );
   return min;
 }
 
 const PALETTES = {
   significance: Object.values(SIGNIFICANCE_STYLE).map((s) => s.colour),
-  'substance groups (stacked bars)': [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple],
+  'substance groups (stacked bars)': [
+    OKABE_ITO.blue,
+    OKABE_ITO.orange,
+    OKABE_ITO.green,
+    OKABE_ITO.purple,
+  ],
   'area roles': [OKABE_ITO.orange, OKABE_ITO.black, OKABE_ITO.grey, OKABE_ITO.skyBlue],
 };
 
@@ -88,7 +97,13 @@ describe('chart colours', () => {
     expect(contrast(OKABE_ITO.black, '#FFFFFF')).toBeGreaterThan(3);
     const common = { title: 't', description: 'd' };
     const specs = [
-      caterpillarSpec({ ...common, rows: [], xTitle: 'x', benchmark: 1, benchmarkLabel: 'England' }),
+      caterpillarSpec({
+        ...common,
+        rows: [],
+        xTitle: 'x',
+        benchmark: 1,
+        benchmarkLabel: 'England',
+      }),
       spineSpec({ ...common, rows: [] }),
       funnelSpec({ ...common, points: [], limits: [], xTitle: 'x', yTitle: 'y', baseline: 1 }),
     ];
@@ -97,7 +112,8 @@ describe('chart colours', () => {
       if (Array.isArray(node)) return node.forEach(walk);
       if (typeof node !== 'object' || node === null) return;
       const n = node as { mark?: unknown; encoding?: { color?: { field?: string } } };
-      if (n.encoding?.color?.field === 'significance' && typeof n.mark === 'object') marks.push(n.mark as never);
+      if (n.encoding?.color?.field === 'significance' && typeof n.mark === 'object')
+        marks.push(n.mark as never);
       Object.values(node).forEach(walk);
     };
     specs.forEach(walk);
