@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mb, runBench, type BenchResults, type Stat } from './harness';
+import { formatScale } from './lib/viewsScale';
 
 interface Cli {
   rows: number[];
@@ -178,6 +179,7 @@ export function report(r: BenchResults): string {
     L.push(
       `  ${pad(v.id, 16)} ${v.error ? v.error : `cold ${s(v.coldMs ?? NaN, 0)} ms, warm ${s(v.warmMs ?? NaN, 0)} ms`}`,
     );
+  if (r.views.scale) L.push('', formatScale(r.views.scale));
   L.push('');
   L.push('TARGETS');
   for (const t of r.targets) L.push(`  ${t.pass ? 'PASS' : 'MISS'}  ${pad(t.name, 66)} ${t.value}`);

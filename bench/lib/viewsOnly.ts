@@ -1,6 +1,6 @@
 /**
  * Views only (no build, browser, ingest or memory): `npx tsx bench/lib/viewsOnly.ts [--quick]
- * [--episodes N] [--no-small]`. Runs the VIEWS section (shipped synthetic data, then the
+ * [--episodes N] [--no-small] [--views id,id]`. Runs the VIEWS section (shipped synthetic data, then the
  * at-scale datasets), prints it and writes bench/results/<timestamp>-views[-quick].json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ async function main() {
     quick,
     episodes,
     small: !argv.includes('--no-small'),
+    ids: argv.includes('--views') ? argv[argv.indexOf('--views') + 1].split(',') : undefined,
   });
   const L: string[] = [
     `jsna-notebook views benchmark — ${startedAt} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,

@@ -46,13 +46,15 @@ export interface ScaleTiming {
   queriesPerRun: number;
   /** Share of a warm new-area run spent inside engine.query (median ms). */
   queryMsPerRun: number | null;
+  /** Median ms of a warm new-area run spent converting results to JS rows (toRows/slice). */
+  convertMsPerRun: number | null;
   slowestQueries: QueryStat[];
   /** Indicator rows and display-table rows the last run returned (a sanity check). */
   resultIndicators: number;
   resultTableRows: number;
   notes: string[];
   /** Every statement of the median warm new-area run, in order (SQL cut to 160 characters). */
-  medianRunQueries: { sql: string; ms: number }[];
+  medianRunQueries: { sql: string; ms: number; convertMs: number }[];
   pass: boolean | null;
   error?: string;
 }
@@ -296,6 +298,8 @@ const median = (xs: number[]) => {
 interface Recorded {
   sql: string;
   ms: number;
+  /** Time spent turning this result into JS rows (toRows / slice), after the statement. */
+  convertMs: number;
 }
 
 /** Wraps engine.query (in place) so every statement's time is recorded while `rec` is set. */
@@ -304,10 +308,33 @@ function instrument(engine: Eng): { set(rec: Recorded[] | null): void } {
   let rec: Recorded[] | null = null;
   engine.query = async (sql: string, params?: unknown[]) => {
     const t = performance.now();
+    const entry: Recorded = { sql, ms: 0, convertMs: 0 };
     try {
-      return await orig(sql, params);
+      const res = (await orig(sql, params)) as Res & { slice?: (...a: unknown[]) => unknown };
+      const toRows = res.toRows.bind(res);
+      res.toRows = () => {
+        const c = performance.now();
+        try {
+          return toRows();
+        } finally {
+          entry.convertMs += performance.now() - c;
+        }
+      };
+      if (typeof res.slice === 'function') {
+        const slice = res.slice.bind(res);
+        res.slice = (...a: unknown[]) => {
+          const c = performance.now();
+          try {
+            return slice(...a);
+          } finally {
+            entry.convertMs += performance.now() - c;
+          }
+        };
+      }
+      return res;
     } finally {
-      rec?.push({ sql, ms: performance.now() - t });
+      entry.ms = performance.now() - t;
+      rec?.push(entry);
     }
   };
   return { set: (r) => (rec = r) };
@@ -388,6 +415,7 @@ async function timeViews(
         contextMs: median(warmNew.map((r) => r.ctxMs)),
         queriesPerRun: Math.round(warmNew.reduce((s, r) => s + r.queries.length, 0) / nw),
         queryMsPerRun: median(warmNew.map((r) => r.queries.reduce((s, q) => s + q.ms, 0))),
+        convertMsPerRun: median(warmNew.map((r) => r.queries.reduce((s, q) => s + q.convertMs, 0))),
         slowestQueries: [...byShape.entries()]
           .sort((a, b) => b[1].total - a[1].total)
           .slice(0, 5)
@@ -406,6 +434,7 @@ async function timeViews(
           return (m?.queries ?? []).map((q) => ({
             sql: oneLine(q.sql).slice(0, 160),
             ms: Math.round(q.ms * 10) / 10,
+            convertMs: Math.round(q.convertMs * 10) / 10,
           }));
         })(),
         pass: warmMs == null ? null : warmMs <= TARGET_MS,
@@ -424,6 +453,7 @@ async function timeViews(
         contextMs: null,
         queriesPerRun: 0,
         queryMsPerRun: null,
+        convertMsPerRun: null,
         slowestQueries: [],
         medianRunQueries: [],
         resultIndicators: 0,
@@ -447,7 +477,7 @@ const MAIN: Record<string, string> = {
 /** Builds both datasets (one fresh engine each) and times the views on them. */
 export async function benchViewsAtScale(
   log: (s: string) => void,
-  opts: { quick: boolean; episodes?: number },
+  opts: { quick: boolean; episodes?: number; ids?: string[] },
 ): Promise<ScaleResult> {
   const mod = (await load('src/lib/views/index.ts')) as ViewsModule;
   let { createNodeEngine } = (await load('src/lib/engine/node.ts')) as {
@@ -503,7 +533,7 @@ export async function benchViewsAtScale(
         nationalName,
         focal,
         3,
-        Object.keys(mod.VIEWS),
+        Object.keys(mod.VIEWS).filter((id) => !opts.ids || opts.ids.includes(id)),
         (id) => MAIN[id],
         counts,
       )),
@@ -512,6 +542,7 @@ export async function benchViewsAtScale(
     await engine.close();
   }
 
+  if (opts.ids && !opts.ids.includes('unmet-need')) return result;
   log(`views at scale: building ${episodesName} (no treatment table) ...`);
   engine = await createNodeEngine();
   try {
@@ -577,7 +608,7 @@ export function formatScale(r: ScaleResult): string {
   const misses = r.timings.filter((t) => !t.error && t.pass === false);
   for (const t of misses) {
     L.push(
-      `  ${t.id} on ${t.dataset}: ${ms(t.queryMsPerRun)} ms of a warm run inside engine.query (${t.queriesPerRun} statements; resolveViewContext ${ms(t.contextMs)} ms); costliest per run:`,
+      `  ${t.id} on ${t.dataset}: ${ms(t.queryMsPerRun)} ms of a warm run inside engine.query (${t.queriesPerRun} statements), ${ms(t.convertMsPerRun)} ms turning results into JS rows, the rest (${ms((t.warmNewMs ?? 0) - (t.queryMsPerRun ?? 0) - (t.convertMsPerRun ?? 0))} ms) the view's own JS; resolveViewContext ${ms(t.contextMs)} ms. Costliest statements per run:`,
     );
     for (const q of t.slowestQueries.slice(0, 3))
       L.push(

@@ -6,7 +6,8 @@ export const DEMO_VIEWS = [
   { viewId: 'drug-deaths', options: { source: 'published' } },
   { viewId: 'unmet-need', options: {} },
   { viewId: 'cjs-treatment', options: {} },
-  { viewId: 'la-comparison', options: {} },
+  // Compares the areas on the drug deaths figures the first view saves as indicators.
+  { viewId: 'la-comparison', options: { indicator: 'drug_misuse_deaths_asr' } },
 ] as const;
 
 export const DEMO_TEXT = `## Demo: a drug and alcohol needs assessment for Peterborough

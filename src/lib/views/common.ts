@@ -35,7 +35,7 @@ export const SIGNIFICANCE_STYLE: Record<string, { colour: string; shape: string 
 
 export async function tableExists(engine: Engine, table: string): Promise<boolean> {
   const r = await engine.query(
-    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`,
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'`,
     [table],
   );
   return Number(r.toRows()[0]?.n ?? 0) > 0;
@@ -43,7 +43,7 @@ export async function tableExists(engine: Engine, table: string): Promise<boolea
 
 export async function tableColumns(engine: Engine, table: string): Promise<Set<string>> {
   const r = await engine.query(
-    `SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'`,
+    `SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'`,
     [table],
   );
   return new Set(r.toRows().map((x) => String(x.column_name)));
@@ -60,11 +60,11 @@ export async function isSynthetic(
   const cols = await tableColumns(engine, table);
   if (!cols.has('synthetic')) return false;
   const r = await engine.query(
-    `SELECT coalesce(bool_or(lower(CAST(synthetic AS VARCHAR)) IN ('true', 't', '1', 'yes', 'y')), false) AS s
-     FROM ${quoteIdent(table)} WHERE ${where}`,
+    `SELECT count(*) AS s FROM (SELECT 1 FROM ${quoteIdent(table)} WHERE (${where})
+       AND lower(CAST(synthetic AS VARCHAR)) IN ('true', 't', '1', 'yes', 'y') LIMIT 1)`,
     params,
   );
-  return r.toRows()[0]?.s === true;
+  return Number(r.toRows()[0]?.s ?? 0) > 0;
 }
 
 /** Names for area codes: the `areas` table first, then any `area_name` in a fallback table. */

@@ -585,7 +585,7 @@ async function chooseSource(
     const banded = Number(
       (
         await engine.query(
-          `SELECT count(*) AS n FROM deaths WHERE lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all')`,
+          `SELECT count(*) AS n FROM (SELECT 1 FROM deaths WHERE lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all') LIMIT 1)`,
         )
       ).toRows()[0]?.n ?? 0,
     );

@@ -94,8 +94,14 @@ function normalisePolarity(p: string): Polarity {
   return 'none';
 }
 
-async function loadIndicatorRows(engine: Engine, indicatorId: string): Promise<IRow[]> {
-  const cols = await tableColumns(engine, 'indicators');
+async function loadIndicatorRows(
+  engine: Engine,
+  indicatorId: string,
+  extra = '',
+  extraParams: string[] = [],
+  knownCols?: Set<string>,
+): Promise<IRow[]> {
+  const cols = knownCols ?? (await tableColumns(engine, 'indicators'));
   const opt = (c: string, cast: string) =>
     cols.has(c) ? `CAST(${c} AS ${cast})` : `CAST(NULL AS ${cast})`;
   const r = await engine.query(
@@ -107,8 +113,8 @@ async function loadIndicatorRows(engine: Engine, indicatorId: string): Promise<I
             coalesce(${opt('unit', 'VARCHAR')}, '') AS unit, coalesce(${opt('polarity', 'VARCHAR')}, 'none') AS polarity,
             coalesce(${opt('indicator_name', 'VARCHAR')}, '') AS indicator_name, coalesce(${opt('method', 'VARCHAR')}, '') AS method,
             coalesce(${opt('note', 'VARCHAR')}, '') AS note
-     FROM indicators WHERE CAST(indicator_id AS VARCHAR) = ?`,
-    [indicatorId],
+     FROM indicators WHERE CAST(indicator_id AS VARCHAR) = ? ${extra}`,
+    [indicatorId, ...extraParams],
   );
   return r.toRows().map((x) => ({
     area_code: str(x.area_code),
@@ -470,22 +476,45 @@ async function spineRows(
   const rows: Row[] = [];
   const table: Row[] = [];
   const skipped: string[] = [];
+  const cols = await tableColumns(engine, 'indicators');
+  const utla = new Set(
+    (await tableExists(engine, 'areas'))
+      ? (await engine.query(`SELECT area_code FROM areas WHERE area_type = 'UTLA'`))
+          .toRows()
+          .map((x) => str(x.area_code))
+      : [],
+  );
+  const lasOf = (cands: string[]) =>
+    cands.some((c) => utla.has(c))
+      ? new Set(cands.filter((c) => utla.has(c)))
+      : new Set(cands.filter((c) => /^E(06|08|09|10)/.test(c)));
+  const sexCol = cols.has('sex') ? 'CAST(sex AS VARCHAR)' : 'NULL';
+  const ageCol = cols.has('age') ? 'CAST(age AS VARCHAR)' : 'NULL';
   for (const { value: id } of ids.slice(0, 40)) {
-    const all = await loadIndicatorRows(engine, id);
-    const { sex, age } = pickBreakdown(all, ctx.focalArea);
-    const sa = all.filter((r) => r.sex === sex && r.age === age);
-    const focalPeriods = sa
-      .filter((r) => r.area_code === ctx.focalArea && r.value !== null)
+    const focalRows = await loadIndicatorRows(
+      engine,
+      id,
+      'AND area_code = ?',
+      [ctx.focalArea],
+      cols,
+    );
+    if (focalRows.length === 0) continue;
+    const { sex, age } = pickBreakdown(focalRows, ctx.focalArea);
+    const focalPeriods = focalRows
+      .filter((r) => r.sex === sex && r.age === age && r.value !== null)
       .map((r) => r.period);
     if (focalPeriods.length === 0) continue;
     const period = pickPeriod(focalPeriods, wantedPeriod);
-    const here = sa.filter((r) => r.period === period);
+    const here = await loadIndicatorRows(
+      engine,
+      id,
+      `AND coalesce(${sexCol}, 'Persons') = ? AND coalesce(${ageCol}, 'All ages') = ? AND CAST(period AS VARCHAR) = ?`,
+      [sex, age, period ?? ''],
+      cols,
+    );
     const focal = here.find((r) => r.area_code === ctx.focalArea)!;
     const eng = here.find((r) => r.area_code === ENGLAND);
-    const las = await localAuthorityCodes(
-      engine,
-      here.map((r) => r.area_code),
-    );
+    const las = lasOf(here.map((r) => r.area_code));
     const values = here.filter((r) => las.has(r.area_code)).map((r) => r.value);
     const name = focal.indicator_name || id;
     const stats = spineStats(values, eng?.value ?? null, statsPolarity(focal.polarity));

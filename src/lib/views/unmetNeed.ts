@@ -63,6 +63,8 @@ export interface UnmetNeedOptions {
   measure?: NeedMeasure | 'all';
 }
 
+const EPISODE_MEMO = new WeakMap<Engine, Map<string, import('../engine/types').QueryResult>>();
+
 async function treatmentFromEpisodes(
   engine: Engine,
   ctx: ViewContext,
@@ -71,7 +73,7 @@ async function treatmentFromEpisodes(
   const counts = new Map<string, number>();
   const bounds = (
     await engine.query(
-      `SELECT CAST(max(start_date) AS VARCHAR) AS last_start FROM treatment_episodes`,
+      `SELECT CAST(max(start_date) AS VARCHAR) AS last_start, count(*) AS n, CAST(max(discharge_date) AS VARCHAR) AS last_end FROM treatment_episodes`,
     )
   ).toRows()[0];
   const last = str(bounds?.last_start);
@@ -91,8 +93,13 @@ async function treatmentFromEpisodes(
   const discharge = cols.has('discharge_date')
     ? 'CAST(discharge_date AS DATE)'
     : 'CAST(NULL AS DATE)';
-  const r = await engine.query(
-    `WITH e AS (
+  const memoKey = `${period}|${str(bounds?.n)}|${last}|${str(bounds?.last_end)}`;
+  let perEngine = EPISODE_MEMO.get(engine);
+  if (!perEngine) EPISODE_MEMO.set(engine, (perEngine = new Map()));
+  const r =
+    perEngine.get(memoKey) ??
+    (await engine.query(
+      `WITH e AS (
        SELECT client_id, area_code, lower(coalesce(CAST(substances AS VARCHAR), '')) AS s
        FROM treatment_episodes
        WHERE (age IS NULL OR age >= 18)
@@ -111,8 +118,9 @@ async function treatmentFromEpisodes(
             count(*) FILTER (WHERE opiate OR crack) AS ocu,
             count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
      FROM c GROUP BY area_code`,
-    [to, from, OPIATE_PATTERN],
-  );
+      [to, from, OPIATE_PATTERN],
+    ));
+  perEngine.set(memoKey, r);
   for (const row of r.toRows()) {
     for (const m of NEED_MEASURES) counts.set(key(str(row.area_code), m.id), num(row[m.id]) ?? 0);
   }
