@@ -3,6 +3,7 @@
  * errors. A failed or cancelled load leaves every earlier table as it was.
  */
 import { getEngine } from './engine';
+import { forgetViewCaches } from '../lib/views';
 import {
   loadCsv,
   convertColumnToNumber,
@@ -173,8 +174,12 @@ export class DataState {
   }
 
   /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
-  async refresh(): Promise<void> {
+  async refresh(options: { keepViewCaches?: boolean } = {}): Promise<void> {
     const engine = await getEngine();
+    // Tables may have changed under the counts views keep between runs (saving a view's own
+    // indicators cannot change them, so that caller keeps them).
+    if (!options.keepViewCaches) forgetViewCaches(engine);
+
     const summaries = await listTables(engine);
     this.tables = summaries.map((s) => {
       const origin = this.origins.get(s.name);

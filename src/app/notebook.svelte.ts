@@ -78,7 +78,7 @@ export class NotebookState {
       // What a view computes becomes an indicator the LA comparison view can compare on.
       if (cell.viewId !== 'la-comparison' && result.indicators.length > 0) {
         await saveIndicators(engine, result.indicators);
-        await data.refresh();
+        await data.refresh({ keepViewCaches: true });
       }
     } catch (e) {
       run = {

@@ -22,6 +22,8 @@ export type {
   ViewOption,
 } from './types';
 export { indicatorChoices, indicatorPeriods };
+/** Clears what views keep between runs; call it whenever the loaded tables change. */
+export { forgetEpisodeCounts as forgetViewCaches } from './unmetNeed';
 
 export const VIEWS: Record<ViewId, ViewDefinition> = {
   'unmet-need': unmetNeedView,

@@ -63,7 +63,16 @@ export interface UnmetNeedOptions {
   measure?: NeedMeasure | 'all';
 }
 
+/**
+ * Counts from record-level episodes do not depend on the focal area, so they are kept between
+ * runs (a change of focal area then answers in milliseconds). The app clears them whenever its
+ * tables change; the key also holds the row count and latest dates as a second guard.
+ */
 const EPISODE_MEMO = new WeakMap<Engine, Map<string, import('../engine/types').QueryResult>>();
+
+export function forgetEpisodeCounts(engine: Engine): void {
+  EPISODE_MEMO.delete(engine);
+}
 
 async function treatmentFromEpisodes(
   engine: Engine,

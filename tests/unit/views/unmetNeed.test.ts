@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
-import { VIEWS } from '../../../src/lib/views';
+import { VIEWS, forgetViewCaches } from '../../../src/lib/views';
 import type { Engine } from '../../../src/lib/engine/types';
 import { context, dropAll, exec } from './helpers';
 
@@ -130,5 +130,21 @@ describe('unmet-need', () => {
       (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === FOCAL,
     )!;
     expect(opiate.value).toBeCloseTo(99.8, 12);
+  });
+
+  it('recounts the episodes once told the tables changed, even when row count and dates are unchanged', async () => {
+    const run = async () =>
+      (
+        await VIEWS['unmet-need'].run(engine, context({ comparatorCodes: [FOCAL] }), {})
+      ).tables[0].rows.find(
+        (x) => x.area_code === FOCAL && String(x.substance).startsWith('Crack'),
+      )!.in_treatment;
+    expect(await run()).toBe(2);
+    await exec(
+      engine,
+      `UPDATE treatment_episodes SET substances = 'cannabis' WHERE client_id = 'c2'`,
+    );
+    forgetViewCaches(engine);
+    expect(await run()).toBe(1); // only c1 now
   });
 });
