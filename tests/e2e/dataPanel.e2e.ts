@@ -88,6 +88,48 @@ describe('the data panel', () => {
     ]);
   });
 
+  it('maps a file it does not recognise through the dialog, saying what is missing until it is complete', async () => {
+    const { page } = app;
+    await addFiles(page, [
+      csv('odd.csv', 'LA,Yr,Deaths registered\nE06000031,2021,12\nE06000032,2021,9\n'),
+    ]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Loaded odd\.csv/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Map to a canonical table: odd' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Map odd\.csv/ });
+    await dialog.getByLabel('Canonical table').selectOption('deaths');
+    await dialog.getByLabel('area_code (required)').selectOption('LA');
+    await dialog.getByLabel('period (required)').selectOption('Yr');
+    await dialog.getByLabel('deaths (required)').selectOption('Deaths registered');
+    await dialog.getByRole('button', { name: 'Add rows to deaths' }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /type a value for every row, for measure/ })
+      .waitFor();
+    await dialog.getByLabel('Value for every row: measure').fill('Drug misuse');
+    await dialog.getByRole('button', { name: 'Add rows to deaths' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Added 2 rows to deaths.').waitFor();
+    // The typed value was normalised like a file's would be.
+    await page.getByRole('button', { name: 'Add SQL cell' }).click();
+    await page
+      .getByRole('article', { name: /^SQL cell/ })
+      .getByLabel('SQL', { exact: true })
+      .fill(
+        'SELECT area_code, period, sex, age_band, measure, deaths FROM deaths ORDER BY area_code',
+      );
+    await page
+      .getByRole('article', { name: /^SQL cell/ })
+      .getByRole('button', { name: 'Run', exact: true })
+      .click();
+    expect((await readTable(page, /Result of SQL cell 1/)).rows).toEqual([
+      ['E06000031', '2021', 'Persons', 'All ages', 'drug_misuse', '12'],
+      ['E06000032', '2021', 'Persons', 'All ages', 'drug_misuse', '9'],
+    ]);
+  });
+
   it('shows progress while a large file loads, and cancelling leaves nothing behind', async () => {
     const { page } = app;
     const path = bigFile(1_000_000);

@@ -8,7 +8,16 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { addFiles, cell, csv, openApp, readTable, type AppPage, freshAppPerTest } from './harness';
+import {
+  addFiles,
+  cell,
+  csv,
+  openApp,
+  readTable,
+  type AppPage,
+  freshAppPerTest,
+  viewsDone,
+} from './harness';
 import { findDisclosureLeaks, SUPPRESSED } from '../../src/lib/export';
 import { DEMO_FILES_ON_DISK } from './demoFiles';
 
@@ -21,14 +30,7 @@ freshAppPerTest((a, b) => {
 
 async function loadDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  const views = page.getByRole('article', { name: /^View cell/ });
-  await views.nth(3).waitFor();
-  for (let i = 0; i < 4; i++)
-    await views
-      .nth(i)
-      .getByRole('status')
-      .filter({ hasText: /^Done in/ })
-      .waitFor();
+  await viewsDone(page);
 }
 
 /** All of England's upper-tier authorities as comparators: the CJS table then has small counts. */
@@ -40,13 +42,7 @@ async function compareWithAllEngland(page: Page): Promise<void> {
     .getByRole('table', { name: CJS_CAPTION })
     .getByRole('rowheader', { name: 'City of London', exact: true })
     .waitFor();
-  const views = page.getByRole('article', { name: /^View cell/ });
-  for (let i = 0; i < 4; i++)
-    await views
-      .nth(i)
-      .getByRole('status')
-      .filter({ hasText: /^Done in/ })
-      .waitFor();
+  await viewsDone(page);
 }
 
 async function downloaded(
@@ -224,35 +220,25 @@ describe('exports under disclosure control', () => {
 
     const fresh = await openApp(browser);
     try {
-      await fresh.page
-        .getByLabel('Open notebook')
-        .setInputFiles({
-          name: 'demo.jsna.json',
-          mimeType: 'application/json',
-          buffer: Buffer.from(text),
-        });
+      await fresh.page.getByLabel('Open notebook').setInputFiles({
+        name: 'demo.jsna.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
       await fresh.page
         .getByRole('heading', { name: 'This notebook needs its data files' })
         .waitFor();
-      await fresh.page
-        .getByLabel("Add the notebook's data files")
-        .setInputFiles(
-          DEMO_FILES_ON_DISK.map((f) => ({
-            name: f.name,
-            mimeType: 'text/csv',
-            buffer: readFileSync(f.path),
-          })),
-        );
+      await fresh.page.getByLabel("Add the notebook's data files").setInputFiles(
+        DEMO_FILES_ON_DISK.map((f) => ({
+          name: f.name,
+          mimeType: 'text/csv',
+          buffer: readFileSync(f.path),
+        })),
+      );
       await fresh.page
         .getByRole('table', { name: /Deaths from drug misuse, Persons: Peterborough over time/ })
         .waitFor();
-      const views = fresh.page.getByRole('article', { name: /^View cell/ });
-      for (let i = 0; i < 4; i++)
-        await views
-          .nth(i)
-          .getByRole('status')
-          .filter({ hasText: /^Done in/ })
-          .waitFor();
+      await viewsDone(fresh.page);
       expect(
         await readTable(fresh.page, /Deaths from drug misuse, Persons: Peterborough over time/),
       ).toEqual(before);

@@ -162,3 +162,17 @@ export function freshAppPerTest(use: (app: AppPage, browser: Browser) => void): 
     await app.close();
   });
 }
+
+/** Waits until the demo's view cells exist and every view cell has finished its latest run. */
+export async function viewsDone(page: Page, expected = 4): Promise<void> {
+  const views = page.getByRole('article', { name: /^View cell/ });
+  // Loading the demo takes seconds here and can take minutes on a slow machine.
+  await views.nth(expected - 1).waitFor({ timeout: 180_000 });
+  const n = await views.count();
+  for (let i = 0; i < n; i++)
+    await views
+      .nth(i)
+      .getByRole('status')
+      .filter({ hasText: /^Done in/ })
+      .waitFor();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, readTable, type AppPage, freshAppPerTest } from './harness';
+import { axeViolations, readTable, type AppPage, freshAppPerTest, viewsDone } from './harness';
 
 let app: AppPage;
 freshAppPerTest((a) => (app = a));
@@ -132,14 +132,7 @@ describe('everything works with the keyboard alone', () => {
     const { page } = app;
     await tabTo(page, /^Load demo data$/);
     await page.keyboard.press('Enter');
-    const views = page.getByRole('article', { name: /^View cell/ });
-    await views.nth(3).waitFor({ timeout: 120_000 });
-    for (let i = 0; i < 4; i++)
-      await views
-        .nth(i)
-        .getByRole('status')
-        .filter({ hasText: /^Done in/ })
-        .waitFor();
+    await viewsDone(page);
 
     // The focal area: type its name, pick it with Enter; every view follows.
     await tabTo(page, /^Focal area$/, 200);

@@ -57,13 +57,11 @@ describe('saving, reopening and forgetting', () => {
     await page.getByRole('button', { name: 'Yes, forget everything' }).click();
     await reload(page);
     await expect(page.getByRole('article', { name: /^SQL cell/ }).count()).resolves.toBe(0);
-    await page
-      .getByLabel('Open notebook')
-      .setInputFiles({
-        name: 'Drug-deaths-chapter.jsna.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(text),
-      });
+    await page.getByLabel('Open notebook').setInputFiles({
+      name: 'Drug-deaths-chapter.jsna.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
     await page.getByRole('heading', { name: 'This notebook needs its data files' }).waitFor();
     await page
       .getByLabel("Add the notebook's data files")

@@ -15,6 +15,7 @@ import {
   openApp,
   readTable,
   type AppPage,
+  viewsDone,
 } from './harness';
 import { proportion } from '../../src/lib/stats';
 
@@ -27,18 +28,6 @@ function synthetic(name: string): Record<string, string>[] {
     readFileSync(`datasets/synthetic/${name}.csv`, 'utf8'),
     { header: true, skipEmptyLines: true },
   ).data;
-}
-
-/** Waits until every view cell has finished its latest run. */
-async function viewsDone(page: Page): Promise<void> {
-  const views = page.getByRole('article', { name: /^View cell/ });
-  const n = await views.count();
-  for (let i = 0; i < n; i++)
-    await views
-      .nth(i)
-      .getByRole('status')
-      .filter({ hasText: /^Done in/ })
-      .waitFor();
 }
 
 function column(
@@ -59,10 +48,6 @@ beforeAll(async () => {
   app = await openApp(browser);
   page = app.page;
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  await page
-    .getByRole('article', { name: /^View cell/ })
-    .nth(3)
-    .waitFor();
   await viewsDone(page);
 });
 
