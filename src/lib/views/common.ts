@@ -33,7 +33,68 @@ export const SIGNIFICANCE_STYLE: Record<string, { colour: string; shape: string 
   'Not compared': { colour: '#FFFFFF', shape: 'cross' },
 };
 
+/** A snapshot of the catalog: tables of schema main, and the columns of each table or view. */
+interface Catalog {
+  tables: Set<string>;
+  columns: Map<string, Set<string>>;
+  /** DuckDB type per table and column ("BOOLEAN", "VARCHAR", ...). */
+  types: Map<string, string>;
+}
+const CATALOGS = new WeakMap<Engine, Promise<Catalog> | null>();
+
+/**
+ * The engine for one view run: the same engine, but `tableExists`/`tableColumns` on it answer
+ * from one catalog snapshot (`duckdb_tables()` + `duckdb_columns()`, read on first use) instead
+ * of a statement per question. Views create no tables while they run, so the answers are the
+ * same; use a fresh wrapper per run.
+ */
+export function withCatalog(engine: Engine): Engine {
+  const wrapped: Engine = {
+    query: (sql, params) => engine.query(sql, params),
+    run: (sql, options) => engine.run(sql, options),
+    registerFile: (name, source) => engine.registerFile(name, source),
+    dropFile: (path) => engine.dropFile(path),
+    version: () => engine.version(),
+    close: () => engine.close(),
+  };
+  CATALOGS.set(wrapped, null);
+  return wrapped;
+}
+
+function catalogOf(engine: Engine): Promise<Catalog> | null {
+  if (!CATALOGS.has(engine)) return null;
+  let c = CATALOGS.get(engine);
+  if (!c) {
+    c = engine
+      .query(
+        `SELECT table_name, NULL AS column_name, NULL AS data_type FROM duckdb_tables() WHERE schema_name = 'main'
+         UNION ALL
+         SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'`,
+      )
+      .then((r) => {
+        const tables = new Set<string>();
+        const columns = new Map<string, Set<string>>();
+        const types = new Map<string, string>();
+        for (const x of r.toRows()) {
+          const t = String(x.table_name);
+          if (x.column_name === null || x.column_name === undefined) tables.add(t);
+          else {
+            const set = columns.get(t) ?? new Set<string>();
+            set.add(String(x.column_name));
+            columns.set(t, set);
+            types.set(`${t}\u0000${String(x.column_name)}`, String(x.data_type));
+          }
+        }
+        return { tables, columns, types };
+      });
+    CATALOGS.set(engine, c);
+  }
+  return c;
+}
+
 export async function tableExists(engine: Engine, table: string): Promise<boolean> {
+  const catalog = catalogOf(engine);
+  if (catalog) return (await catalog).tables.has(table);
   const r = await engine.query(
     `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'`,
     [table],
@@ -42,6 +103,8 @@ export async function tableExists(engine: Engine, table: string): Promise<boolea
 }
 
 export async function tableColumns(engine: Engine, table: string): Promise<Set<string>> {
+  const catalog = catalogOf(engine);
+  if (catalog) return new Set((await catalog).columns.get(table) ?? []);
   const r = await engine.query(
     `SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'`,
     [table],
@@ -59,9 +122,16 @@ export async function isSynthetic(
   if (!(await tableExists(engine, table))) return false;
   const cols = await tableColumns(engine, table);
   if (!cols.has('synthetic')) return false;
+  // A BOOLEAN column is tested as it is (no cast of every row to text); other types as text.
+  const catalog = catalogOf(engine);
+  const type = catalog ? (await catalog).types.get(`${table}\u0000synthetic`) : undefined;
+  const isTrue =
+    type === 'BOOLEAN'
+      ? 'synthetic'
+      : `lower(CAST(synthetic AS VARCHAR)) IN ('true', 't', '1', 'yes', 'y')`;
   const r = await engine.query(
     `SELECT count(*) AS s FROM (SELECT 1 FROM ${quoteIdent(table)} WHERE (${where})
-       AND lower(CAST(synthetic AS VARCHAR)) IN ('true', 't', '1', 'yes', 'y') LIMIT 1)`,
+       AND ${isTrue} LIMIT 1)`,
     params,
   );
   return Number(r.toRows()[0]?.s ?? 0) > 0;

@@ -32,6 +32,7 @@ import {
   tableColumns,
   tableExists,
   viewAreas,
+  withCatalog,
   type AreaRole,
 } from './common';
 import type { ViewContext, ViewDefinition, ViewResult, ViewTable } from './types';
@@ -118,18 +119,29 @@ async function standardWeights(
 
 /** Turns annual band counts into rolling 3-year pooled periods; pooled labels pass through. */
 function poolPeriods(rows: BandCount[]): BandCount[] {
-  const annual = rows.filter((r) => /^\d{4}$/.test(r.period));
-  const pooled = rows.filter((r) => !/^\d{4}$/.test(r.period));
-  if (annual.length === 0) return pooled;
-  const years = [...new Set(annual.map((r) => Number(r.period)))].sort((a, b) => a - b);
-  const yearSet = new Set(years);
+  const pooled: BandCount[] = [];
+  // Annual rows by year, each with its position in `rows` (sums and keys follow that order).
+  const byYear = new Map<number, { i: number; r: BandCount }[]>();
+  rows.forEach((r, i) => {
+    if (!/^\d{4}$/.test(r.period)) {
+      pooled.push(r);
+      return;
+    }
+    const y = Number(r.period);
+    const list = byYear.get(y);
+    if (list) list.push({ i, r });
+    else byYear.set(y, [{ i, r }]);
+  });
+  if (byYear.size === 0) return pooled;
+  const years = [...byYear.keys()].sort((a, b) => a - b);
   const out = new Map<string, BandCount>();
   for (const end of years) {
-    if (!yearSet.has(end - 1) || !yearSet.has(end - 2)) continue;
+    if (!byYear.has(end - 1) || !byYear.has(end - 2)) continue;
     const label = pooledLabel(end);
-    for (const r of annual) {
-      const y = Number(r.period);
-      if (y < end - 2 || y > end) continue;
+    const window = [...byYear.get(end - 2)!, ...byYear.get(end - 1)!, ...byYear.get(end)!].sort(
+      (x, y) => x.i - y.i,
+    );
+    for (const { r } of window) {
       const k = `${r.area}|${label}|${r.band}`;
       const cur = out.get(k);
       if (cur) cur.deaths += r.deaths;
@@ -168,6 +180,74 @@ function resolvePersons<T extends { sex: string; key: string; value: number }>(
   return out;
 }
 
+/**
+ * The same choice as `resolvePersons` for rows already split by sex in SQL (one row per raw
+ * key, see `personsPivot`): per normalised key, the Persons sum where any of its rows has
+ * Persons, else the Male + Female sum.
+ */
+function resolvePivot(
+  rows: { key: string; hasPersons: boolean; persons: number; other: number }[],
+  sex: string,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  if (sex !== 'Persons') {
+    for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + r.other);
+    return out;
+  }
+  const withPersons = new Set<string>();
+  for (const r of rows) if (r.hasPersons) withPersons.add(r.key);
+  for (const r of rows) {
+    const has = withPersons.has(r.key);
+    if (has && !r.hasPersons) continue;
+    out.set(r.key, (out.get(r.key) ?? 0) + (has ? r.persons : r.other));
+  }
+  return out;
+}
+
+/**
+ * One row per key instead of one per key and sex: whether the key has Persons rows, the sum of
+ * its Persons rows and the sum of its other rows (Male + Female), of `value` from `from`.
+ * `where` filters the rows, `having` the keys (aliases of `keys`); ordered by `orderBy`.
+ */
+function personsPivot(opts: {
+  keys: string[];
+  value: string;
+  from: string;
+  where: string;
+  having?: string;
+  orderBy?: string;
+  /**
+   * The sex condition (no parameters), tested in the aggregates rather than in `where`: the
+   * same result (keys with no row of those sexes are left out), with one filter less per row.
+   */
+  sexCondition?: string;
+}): string {
+  const aliases = opts.keys.map((k) => / AS (\w+)$/.exec(k)?.[1] ?? k);
+  const cond = opts.sexCondition;
+  const and = cond ? ` AND ${cond}` : '';
+  return `SELECT * FROM (
+      SELECT ${opts.keys.join(', ')}, bool_or(sex = 'Persons'${and}) AS has_persons,
+             coalesce(sum(${opts.value}) FILTER (WHERE sex = 'Persons'${and}), 0) AS persons,
+             coalesce(sum(${opts.value}) FILTER (WHERE sex <> 'Persons'${and}), 0) AS other${
+               cond
+                 ? `,
+             bool_or(${cond}) AS any_row`
+                 : ''
+             }
+      FROM ${opts.from} WHERE ${opts.where} GROUP BY ${aliases.map((_, i) => i + 1).join(', ')}
+    ) WHERE ${cond ? 'any_row AND ' : ''}${opts.having ?? 'TRUE'}${opts.orderBy ? ` ORDER BY ${opts.orderBy}` : ''}`;
+}
+
+/** Normalised band labels, memoised per label (a result has few distinct labels). */
+function bandNormaliser(): (label: string) => string {
+  const memo = new Map<string, string>();
+  return (label) => {
+    let b = memo.get(label);
+    if (b === undefined) memo.set(label, (b = normaliseBand(label)));
+    return b;
+  };
+}
+
 /** Population by area, year and band for the given areas (Persons from Male+Female if needed). */
 async function populationByBand(
   engine: Engine,
@@ -175,23 +255,83 @@ async function populationByBand(
   sex: string,
 ): Promise<Map<string, number>> {
   if (!(await tableExists(engine, 'population')) || codes.length === 0) return new Map();
-  const marks = codes.map(() => '?').join(', ');
-  const r = (
-    await engine.query(
-      `SELECT area_code, CAST(year AS INTEGER) AS year, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(population AS DOUBLE)) AS population
-       FROM population WHERE area_code IN (${marks}) AND ${sexFilter(sex)}
-       GROUP BY ALL`,
-      sex === 'Persons' ? codes : [...codes, sex],
-    )
-  ).toRows();
-  return resolvePersons(
-    r.map((x) => ({
-      key: `${str(x.area_code)}|${num(x.year)}|${normaliseBand(str(x.age_band))}`,
-      sex: str(x.sex),
-      value: num(x.population) ?? 0,
+  // A semi-join on a list of the codes: cheaper than a long IN (?, ?, …) over a big table.
+  const marks = `SELECT unnest([${codes.map(() => '?').join(', ')}])`;
+  const r = await engine.query(
+    personsPivot({
+      keys: ['area_code', 'CAST(year AS INTEGER) AS year', 'CAST(age_band AS VARCHAR) AS age_band'],
+      value: 'CAST(population AS DOUBLE)',
+      from: 'population',
+      where: `area_code IN (${marks}) AND ${sexFilter(sex)}`,
+    }),
+    sex === 'Persons' ? codes : [...codes, sex],
+  );
+  const band = bandNormaliser();
+  return resolvePivot(
+    r.toRows().map((x) => ({
+      key: `${str(x.area_code)}|${num(x.year)}|${band(str(x.age_band))}`,
+      hasPersons: x.has_persons === true,
+      persons: num(x.persons) ?? 0,
+      other: num(x.other) ?? 0,
     })),
     sex,
   );
+}
+
+/**
+ * The rate for one area and pooled period from its band totals (deaths summed over bands,
+ * population null when a band or year has none): crude rate (shown from 3 deaths), DSR (from
+ * 10), "u" under 20.
+ */
+function bandRate(
+  area: string,
+  period: string,
+  deaths: number,
+  population: number | null,
+  dsrBands: { count: number; population: number; standard: number }[],
+  withDsr: boolean,
+): DeathRate {
+  const rate: DeathRate = {
+    area_code: area,
+    period,
+    deaths,
+    population,
+    crude: null,
+    crude_lower: null,
+    crude_upper: null,
+    dsr: null,
+    dsr_lower: null,
+    dsr_upper: null,
+    flag: '',
+    note: '',
+  };
+  const rule = onsDeathDisplayRule(Number.isInteger(deaths) ? deaths : Math.round(deaths));
+  const notesHere: string[] = [];
+  if (population === null) {
+    notesHere.push('no population for every age band and year');
+  } else {
+    if (rule.crudeShown) {
+      const c = crudeRate(deaths, population);
+      rate.crude = c.value;
+      rate.crude_lower = c.lower;
+      rate.crude_upper = c.upper;
+    } else notesHere.push('crude rate not shown: fewer than 3 deaths');
+    if (withDsr) {
+      const d = dsr(dsrBands);
+      rate.dsr = d.value;
+      rate.dsr_lower = d.lower;
+      rate.dsr_upper = d.upper;
+    }
+  }
+  if (!rule.dsrCalculated) {
+    rate.flag = ':';
+    notesHere.unshift('not calculated (:): fewer than 10 deaths');
+  } else if (rule.unreliable) {
+    rate.flag = 'u';
+    notesHere.unshift('u: low reliability, fewer than 20 deaths');
+  }
+  rate.note = notesHere.join('; ');
+  return rate;
 }
 
 /** Rates from band counts: crude (ONS: shown from 3 deaths) and DSR (from 10), "u" under 20. */
@@ -294,47 +434,15 @@ async function ratesFromBands(
           dsrBands.push({ count: d, population: p, standard: bandWeights[i] ?? 0 });
         }
       });
-      const rate: DeathRate = {
-        area_code: area,
+      if (!popOk) missingPop.add(`${area} ${period}`);
+      const rate = bandRate(
+        area,
         period,
         deaths,
-        population: popOk ? population : null,
-        crude: null,
-        crude_lower: null,
-        crude_upper: null,
-        dsr: null,
-        dsr_lower: null,
-        dsr_upper: null,
-        flag: '',
-        note: '',
-      };
-      const rule = onsDeathDisplayRule(Number.isInteger(deaths) ? deaths : Math.round(deaths));
-      const notesHere: string[] = [];
-      if (!popOk) {
-        missingPop.add(`${area} ${period}`);
-        notesHere.push('no population for every age band and year');
-      } else {
-        if (rule.crudeShown) {
-          const c = crudeRate(deaths, population);
-          rate.crude = c.value;
-          rate.crude_lower = c.lower;
-          rate.crude_upper = c.upper;
-        } else notesHere.push('crude rate not shown: fewer than 3 deaths');
-        if (bandWeights.every((w) => w !== null)) {
-          const d = dsr(dsrBands);
-          rate.dsr = d.value;
-          rate.dsr_lower = d.lower;
-          rate.dsr_upper = d.upper;
-        }
-      }
-      if (!rule.dsrCalculated) {
-        rate.flag = ':';
-        notesHere.unshift('not calculated (:): fewer than 10 deaths');
-      } else if (rule.unreliable) {
-        rate.flag = 'u';
-        notesHere.unshift('u: low reliability, fewer than 20 deaths');
-      }
-      rate.note = notesHere.join('; ');
+        popOk ? population : null,
+        dsrBands,
+        bandWeights.every((w) => w !== null),
+      );
       out.push(rate);
     }
   }
@@ -354,6 +462,126 @@ async function ratesFromBands(
   return out;
 }
 
+/**
+ * The common case in one statement: annual deaths and population, both in the 19 ESP2013 bands
+ * as written there, pooled into 3-year periods and joined in SQL; one row per area, pooled
+ * period and band with the pooled deaths and population (summed in year order, as the general
+ * path does). Returns null, and the caller takes the general path (`ratesFromBands`), when any
+ * deaths period is not a year, any band is another label, any band or year of population is
+ * missing or not positive, or England or the region has no deaths rows (summed from UTLAs there).
+ */
+async function pooledRates(
+  engine: Engine,
+  codes: string[],
+  measure: DeathMeasure,
+  sex: string,
+  notes: string[],
+): Promise<DeathRate[] | null> {
+  const bands = esp2013.bands19.map((b) => b.ageBand);
+  const list = (n: number) => `[${Array.from({ length: n }, () => '?').join(', ')}]`;
+  // sex is Persons, Male or Female (checked in runDrugDeaths), so it can be written as text.
+  if (sex !== 'Persons' && sex !== 'Male' && sex !== 'Female') return null;
+  const sexCondition =
+    sex === 'Persons' ? `sex IN ('Persons', 'Male', 'Female')` : `sex = '${sex}'`;
+  const resolved = `CASE WHEN has_persons THEN persons ELSE other END`;
+  const deathsPivot = personsPivot({
+    keys: [
+      'area_code',
+      'CAST(period AS VARCHAR) AS period',
+      'CAST(age_band AS VARCHAR) AS age_band',
+    ],
+    value: 'CAST(deaths AS DOUBLE)',
+    from: 'deaths',
+    where: `measure = ? AND area_code IN (SELECT unnest(${list(codes.length)})) AND age_band <> 'All ages'`,
+    having: `lower(age_band) NOT IN ('all ages', 'all')`,
+    sexCondition,
+  });
+  const popPivot = personsPivot({
+    keys: ['area_code', 'CAST(year AS INTEGER) AS year', 'CAST(age_band AS VARCHAR) AS age_band'],
+    value: 'CAST(population AS DOUBLE)',
+    from: 'population',
+    where: `area_code IN (SELECT unnest(${list(codes.length)}))`,
+    sexCondition,
+  });
+  const r = await engine.query(
+    `WITH d AS MATERIALIZED (
+       SELECT area_code, period, TRY_CAST(period AS INTEGER) AS y, age_band, ${resolved} AS deaths
+       FROM (${deathsPivot})
+     ),
+     p AS MATERIALIZED (SELECT area_code, year, age_band, ${resolved} AS pop FROM (${popPivot})),
+     b AS (SELECT unnest(${list(bands.length)}) AS band, unnest(range(${bands.length})) AS i),
+     ok AS (
+       SELECT (SELECT coalesce(bool_and(coalesce(regexp_full_match(period, '[0-9]{4}'), false)
+                        AND age_band IN (SELECT band FROM b)), true) FROM d) AS deaths_ok,
+              (SELECT coalesce(bool_and(year IS NOT NULL AND coalesce(age_band IN (SELECT band FROM b), false)), true) FROM p) AS pop_ok
+     ),
+     ends AS (
+       SELECT DISTINCT y AS e FROM d
+       WHERE y - 1 IN (SELECT y FROM d) AND y - 2 IN (SELECT y FROM d)
+     ),
+     pd AS (
+       SELECT d.area_code, ends.e, d.age_band,
+              max(d.deaths) FILTER (WHERE d.y = ends.e - 2) AS d0,
+              max(d.deaths) FILTER (WHERE d.y = ends.e - 1) AS d1,
+              max(d.deaths) FILTER (WHERE d.y = ends.e) AS d2
+       FROM d JOIN ends ON d.y BETWEEN ends.e - 2 AND ends.e
+       GROUP BY ALL
+     ),
+     g AS (SELECT DISTINCT area_code, e FROM pd)
+     SELECT g.area_code, g.e, b.i,
+            coalesce(pd.d0, 0) + coalesce(pd.d1, 0) + coalesce(pd.d2, 0) AS deaths,
+            p0.pop + p1.pop + p2.pop AS population,
+            ok.deaths_ok AND ok.pop_ok AS ok
+     FROM g CROSS JOIN b CROSS JOIN ok
+     LEFT JOIN pd ON pd.area_code = g.area_code AND pd.e = g.e AND pd.age_band = b.band
+     LEFT JOIN p p0 ON p0.area_code = g.area_code AND p0.year = g.e - 2 AND p0.age_band = b.band
+     LEFT JOIN p p1 ON p1.area_code = g.area_code AND p1.year = g.e - 1 AND p1.age_band = b.band
+     LEFT JOIN p p2 ON p2.area_code = g.area_code AND p2.year = g.e AND p2.age_band = b.band
+     ORDER BY g.e, g.area_code, b.i`,
+    [measure, ...codes, ...codes, ...bands],
+  );
+  const rows = r.toRows();
+  if (rows.some((x) => x.ok !== true)) return null;
+  const present = new Set(rows.map((x) => str(x.area_code)));
+  if (codes.some((c) => (c === 'E92000001' || c.startsWith('E12')) && !present.has(c))) return null;
+  const { weights, source } = await standardWeights(engine);
+  const bandWeights = bands.map((b) => weights.get(b) ?? null);
+  const withDsr = bandWeights.every((w) => w !== null);
+  // Per area (first seen) and pooled period (in order): deaths and population per band.
+  const byArea = new Map<string, Map<number, { d: number; p: number }[]>>();
+  for (const x of rows) {
+    const p = num(x.population);
+    if (p === null || p <= 0) return null;
+    const area = str(x.area_code);
+    const e = Number(x.e);
+    let periods = byArea.get(area);
+    if (!periods) byArea.set(area, (periods = new Map()));
+    let perBand = periods.get(e);
+    if (!perBand) periods.set(e, (perBand = []));
+    perBand[Number(x.i)] = { d: num(x.deaths) ?? 0, p };
+  }
+  if (!withDsr)
+    notes.push(
+      `The standard population (${source}) lacks some ESP2013 bands; standardised rates could not be calculated.`,
+    );
+  const out: DeathRate[] = [];
+  for (const [area, periods] of byArea) {
+    for (const [e, perBand] of periods) {
+      let deaths = 0;
+      let population = 0;
+      const dsrBands: { count: number; population: number; standard: number }[] = [];
+      bands.forEach((_, i) => {
+        const { d, p } = perBand[i];
+        deaths += d;
+        population += p;
+        dsrBands.push({ count: d, population: p, standard: bandWeights[i] ?? 0 });
+      });
+      out.push(bandRate(area, pooledLabel(e), deaths, population, dsrBands, withDsr));
+    }
+  }
+  return out;
+}
+
 async function fromAgeBanded(
   engine: Engine,
   codes: string[],
@@ -361,21 +589,34 @@ async function fromAgeBanded(
   sex: string,
   notes: string[],
 ): Promise<DeathRate[]> {
-  const marks = codes.map(() => '?').join(', ');
-  const r = (
-    await engine.query(
-      `SELECT area_code, CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(deaths AS DOUBLE)) AS deaths
-       FROM deaths WHERE measure = ? AND area_code IN (${marks}) AND ${sexFilter(sex)}
-         AND lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all')
-       GROUP BY ALL`,
-      sex === 'Persons' ? [measure, ...codes] : [measure, ...codes, sex],
-    )
-  ).toRows();
-  const resolved = resolvePersons(
-    r.map((x) => ({
-      key: `${str(x.area_code)}|${str(x.period)}|${normaliseBand(str(x.age_band))}`,
-      sex: str(x.sex),
-      value: num(x.deaths) ?? 0,
+  const pooled = await pooledRates(engine, codes, measure, sex, notes);
+  if (pooled) return pooled;
+  // A semi-join on a list of the codes: cheaper than a long IN (?, ?, …) over a big table.
+  const marks = `SELECT unnest([${codes.map(() => '?').join(', ')}])`;
+  // One row per area, period and band label (Persons and Male + Female side by side), in a
+  // fixed order: area, period, band.
+  const r = await engine.query(
+    personsPivot({
+      keys: [
+        'area_code',
+        'CAST(period AS VARCHAR) AS period',
+        'CAST(age_band AS VARCHAR) AS age_band',
+      ],
+      value: 'CAST(deaths AS DOUBLE)',
+      from: 'deaths',
+      where: `measure = ? AND area_code IN (${marks}) AND ${sexFilter(sex)} AND age_band <> 'All ages'`,
+      having: `lower(age_band) NOT IN ('all ages', 'all')`,
+      orderBy: 'area_code, period, age_band',
+    }),
+    sex === 'Persons' ? [measure, ...codes] : [measure, ...codes, sex],
+  );
+  const band = bandNormaliser();
+  const resolved = resolvePivot(
+    r.toRows().map((x) => ({
+      key: `${str(x.area_code)}|${str(x.period)}|${band(str(x.age_band))}`,
+      hasPersons: x.has_persons === true,
+      persons: num(x.persons) ?? 0,
+      other: num(x.other) ?? 0,
     })),
     sex,
   );
@@ -597,10 +838,12 @@ async function chooseSource(
 }
 
 export async function runDrugDeaths(
-  engine: Engine,
+  db: Engine,
   ctx: ViewContext,
   options: Record<string, string>,
 ): Promise<ViewResult> {
+  // One catalog snapshot for the run instead of a statement per table/column question.
+  const engine = withCatalog(db);
   const notes: string[] = [];
   const measure: DeathMeasure =
     options.measure === 'drug_poisoning' ? 'drug_poisoning' : 'drug_misuse';

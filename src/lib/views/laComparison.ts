@@ -33,6 +33,7 @@ import {
   tableColumns,
   tableExists,
   viewAreas,
+  withCatalog,
 } from './common';
 import type { ViewContext, ViewDefinition, ViewResult, ViewTable } from './types';
 
@@ -195,21 +196,34 @@ export function unitMultiplier(unit: string): number | null {
   return null;
 }
 
+/** The UTLA codes in the `areas` table (empty without one), read once per run. */
+function utlaLoader(engine: Engine): () => Promise<Set<string>> {
+  let utla: Promise<Set<string>> | null = null;
+  return () =>
+    (utla ??= (async () =>
+      (await tableExists(engine, 'areas'))
+        ? new Set(
+            (await engine.query(`SELECT area_code FROM areas WHERE area_type = 'UTLA'`))
+              .toRows()
+              .map((x) => str(x.area_code)),
+          )
+        : new Set<string>())());
+}
+
 /** Local authority codes (no England, regions or groupings). */
-async function localAuthorityCodes(engine: Engine, candidates: string[]): Promise<Set<string>> {
-  if (await tableExists(engine, 'areas')) {
-    const r = (await engine.query(`SELECT area_code FROM areas WHERE area_type = 'UTLA'`)).toRows();
-    const utla = new Set(r.map((x) => str(x.area_code)));
-    if (candidates.some((c) => utla.has(c))) return new Set(candidates.filter((c) => utla.has(c)));
-  }
+function localAuthorityCodes(utla: Set<string>, candidates: string[]): Set<string> {
+  if (candidates.some((c) => utla.has(c))) return new Set(candidates.filter((c) => utla.has(c)));
   return new Set(candidates.filter((c) => /^E(06|08|09|10)/.test(c)));
 }
 
 export async function runLaComparison(
-  engine: Engine,
+  db: Engine,
   ctx: ViewContext,
   options: Record<string, string>,
 ): Promise<ViewResult> {
+  // One catalog snapshot for the run instead of a statement per table/column question.
+  const engine = withCatalog(db);
+  const utla = utlaLoader(engine);
   const notes: string[] = [];
   if (!(await tableExists(engine, 'indicators')))
     throw new Error(
@@ -223,23 +237,56 @@ export async function runLaComparison(
       : choices[0].value;
   if (options.indicator && options.indicator !== indicatorId)
     notes.push(`Indicator "${options.indicator}" is not in the data; showing ${indicatorId}.`);
-  const all = await loadIndicatorRows(engine, indicatorId);
-  const { sex, age } = pickBreakdown(all, ctx.focalArea);
-  const rowsSA = all.filter((r) => r.sex === sex && r.age === age);
-  const focalPeriods = rowsSA
-    .filter((r) => r.area_code === ctx.focalArea && r.value !== null)
-    .map((r) => r.period);
+  const cols = await tableColumns(engine, 'indicators');
   const wantedPeriod =
     options.period && options.period !== 'latest' ? options.period : ctx.latestPeriod;
-  const period = pickPeriod(
-    focalPeriods.length > 0 ? focalPeriods : rowsSA.map((r) => r.period),
-    wantedPeriod,
+  // The focal area's rows decide the breakdown and period; then only that breakdown and period
+  // is read for every area. Without a focal value, every row of the indicator (as before).
+  const focalAll = await loadIndicatorRows(
+    engine,
+    indicatorId,
+    'AND area_code = ?',
+    [ctx.focalArea],
+    cols,
   );
+  let sex: string;
+  let age: string;
+  let period: string | null;
+  let rows: IRow[];
+  let first: IRow | undefined;
+  const focalBreakdown = focalAll.length > 0 ? pickBreakdown(focalAll, ctx.focalArea) : null;
+  const focalPeriods = focalBreakdown
+    ? focalAll
+        .filter(
+          (r) => r.sex === focalBreakdown.sex && r.age === focalBreakdown.age && r.value !== null,
+        )
+        .map((r) => r.period)
+    : [];
+  if (focalBreakdown && focalPeriods.length > 0) {
+    ({ sex, age } = focalBreakdown);
+    period = pickPeriod(focalPeriods, wantedPeriod);
+    rows = await loadIndicatorRows(
+      engine,
+      indicatorId,
+      `AND ${breakdownWhere(cols)} AND coalesce(CAST(period AS VARCHAR), '') = ?`,
+      [sex, age, period ?? ''],
+      cols,
+    );
+  } else {
+    const all = await loadIndicatorRows(engine, indicatorId, '', [], cols);
+    ({ sex, age } = pickBreakdown(all, ctx.focalArea));
+    const rowsSA = all.filter((r) => r.sex === sex && r.age === age);
+    period = pickPeriod(
+      focalPeriods.length > 0 ? focalPeriods : rowsSA.map((r) => r.period),
+      wantedPeriod,
+    );
+    rows = rowsSA.filter((r) => r.period === period);
+    first = all[0];
+  }
   if (options.period && options.period !== 'latest' && period !== options.period)
     notes.push(`No data for ${options.period}; showing ${period}.`);
-  const rows = rowsSA.filter((r) => r.period === period);
   const byArea = new Map(rows.map((r) => [r.area_code, r]));
-  const meta = rows[0] ?? all[0];
+  const meta = rows[0] ?? first;
   const polarity: Polarity = meta?.polarity ?? 'none';
   const unit = meta?.unit ?? '';
   const indicatorName = meta?.indicator_name || indicatorId;
@@ -375,7 +422,7 @@ export async function runLaComparison(
   });
 
   // Spine chart across indicators.
-  const spine = await spineRows(engine, ctx, wantedPeriod ?? null, notes);
+  const spine = await spineRows(engine, ctx, wantedPeriod ?? null, notes, choices, cols, utla);
   if (spine.rows.length > 0) {
     const worse = spine.rows.filter((r) => r.significance === 'Worse').map((r) => str(r.indicator));
     const better = spine.rows
@@ -401,7 +448,7 @@ export async function runLaComparison(
 
   // Funnel plot.
   const funnel = await funnelChart(
-    engine,
+    utla,
     rows,
     period ?? '',
     unit,
@@ -466,55 +513,119 @@ export async function runLaComparison(
   return { indicators, tables, charts, methodNote: METHOD_NOTE, notes, synthetic };
 }
 
+/** The WHERE condition for one sex and age (two parameters), as `loadIndicatorRows` reads them. */
+function breakdownWhere(cols: Set<string>): string {
+  const sexCol = cols.has('sex') ? 'CAST(sex AS VARCHAR)' : 'NULL';
+  const ageCol = cols.has('age') ? 'CAST(age AS VARCHAR)' : 'NULL';
+  return `coalesce(${sexCol}, 'Persons') = ? AND coalesce(${ageCol}, 'All ages') = ?`;
+}
+
+/**
+ * Rows of several indicators in one statement, grouped by indicator (each in table order), with
+ * only the columns the spine chart uses.
+ */
+async function loadSpineRows(
+  engine: Engine,
+  cols: Set<string>,
+  where: string,
+  params: string[],
+  full: boolean,
+): Promise<Map<string, IRow[]>> {
+  const opt = (c: string, cast: string) =>
+    cols.has(c) ? `CAST(${c} AS ${cast})` : `CAST(NULL AS ${cast})`;
+  const r = await engine.query(
+    `SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, CAST(area_code AS VARCHAR) AS area_code,
+            ${full ? `CAST(period AS VARCHAR) AS period, coalesce(${opt('sex', 'VARCHAR')}, 'Persons') AS sex, coalesce(${opt('age', 'VARCHAR')}, 'All ages') AS age,` : ''}
+            ${opt('value', 'DOUBLE')} AS value, ${opt('lower_95', 'DOUBLE')} AS lower_95, ${opt('upper_95', 'DOUBLE')} AS upper_95,
+            coalesce(${opt('polarity', 'VARCHAR')}, 'none') AS polarity, coalesce(${opt('indicator_name', 'VARCHAR')}, '') AS indicator_name
+     FROM indicators WHERE ${where}`,
+    params,
+  );
+  const out = new Map<string, IRow[]>();
+  for (const x of r.toRows()) {
+    const id = str(x.indicator_id);
+    const row: IRow = {
+      area_code: str(x.area_code),
+      area_name: '',
+      period: str(x.period),
+      sex: str(x.sex),
+      age: str(x.age),
+      value: num(x.value),
+      lower_95: num(x.lower_95),
+      upper_95: num(x.upper_95),
+      lower_998: null,
+      upper_998: null,
+      count: null,
+      denominator: null,
+      unit: '',
+      polarity: normalisePolarity(str(x.polarity)),
+      indicator_name: str(x.indicator_name),
+      method: '',
+      note: '',
+    };
+    const list = out.get(id);
+    if (list) list.push(row);
+    else out.set(id, [row]);
+  }
+  return out;
+}
+
 async function spineRows(
   engine: Engine,
   ctx: ViewContext,
   wantedPeriod: string | null,
   notes: string[],
+  ids: { value: string }[],
+  cols: Set<string>,
+  utla: () => Promise<Set<string>>,
 ): Promise<{ rows: Row[]; table: Row[] }> {
-  const ids = await indicatorChoices(engine);
   const rows: Row[] = [];
   const table: Row[] = [];
   const skipped: string[] = [];
-  const cols = await tableColumns(engine, 'indicators');
-  const utla = new Set(
-    (await tableExists(engine, 'areas'))
-      ? (await engine.query(`SELECT area_code FROM areas WHERE area_type = 'UTLA'`))
-          .toRows()
-          .map((x) => str(x.area_code))
-      : [],
+  const utlaCodes = await utla();
+  const spineIds = ids.slice(0, 40).map((c) => c.value);
+  if (spineIds.length === 0) return { rows, table };
+  // 1. The focal area's rows of every indicator: its breakdown and period per indicator.
+  const focalById = await loadSpineRows(
+    engine,
+    cols,
+    `CAST(indicator_id AS VARCHAR) IN (${spineIds.map(() => '?').join(', ')}) AND area_code = ?`,
+    [...spineIds, ctx.focalArea],
+    true,
   );
-  const lasOf = (cands: string[]) =>
-    cands.some((c) => utla.has(c))
-      ? new Set(cands.filter((c) => utla.has(c)))
-      : new Set(cands.filter((c) => /^E(06|08|09|10)/.test(c)));
-  const sexCol = cols.has('sex') ? 'CAST(sex AS VARCHAR)' : 'NULL';
-  const ageCol = cols.has('age') ? 'CAST(age AS VARCHAR)' : 'NULL';
-  for (const { value: id } of ids.slice(0, 40)) {
-    const focalRows = await loadIndicatorRows(
-      engine,
-      id,
-      'AND area_code = ?',
-      [ctx.focalArea],
-      cols,
-    );
+  const wanted: { id: string; sex: string; age: string; period: string | null }[] = [];
+  for (const id of spineIds) {
+    const focalRows = focalById.get(id) ?? [];
     if (focalRows.length === 0) continue;
     const { sex, age } = pickBreakdown(focalRows, ctx.focalArea);
     const focalPeriods = focalRows
       .filter((r) => r.sex === sex && r.age === age && r.value !== null)
       .map((r) => r.period);
     if (focalPeriods.length === 0) continue;
-    const period = pickPeriod(focalPeriods, wantedPeriod);
-    const here = await loadIndicatorRows(
-      engine,
-      id,
-      `AND coalesce(${sexCol}, 'Persons') = ? AND coalesce(${ageCol}, 'All ages') = ? AND CAST(period AS VARCHAR) = ?`,
-      [sex, age, period ?? ''],
-      cols,
-    );
+    wanted.push({ id, sex, age, period: pickPeriod(focalPeriods, wantedPeriod) });
+  }
+  if (wanted.length === 0) return { rows, table };
+  // 2. Every area's row for those breakdowns and periods, in one statement.
+  const hereById = await loadSpineRows(
+    engine,
+    cols,
+    wanted
+      .map(
+        () =>
+          `(CAST(indicator_id AS VARCHAR) = ? AND ${breakdownWhere(cols)} AND CAST(period AS VARCHAR) = ?)`,
+      )
+      .join(' OR '),
+    wanted.flatMap((w) => [w.id, w.sex, w.age, w.period ?? '']),
+    false,
+  );
+  for (const { id, period } of wanted) {
+    const here = hereById.get(id) ?? [];
     const focal = here.find((r) => r.area_code === ctx.focalArea)!;
     const eng = here.find((r) => r.area_code === ENGLAND);
-    const las = lasOf(here.map((r) => r.area_code));
+    const las = localAuthorityCodes(
+      utlaCodes,
+      here.map((r) => r.area_code),
+    );
     const values = here.filter((r) => las.has(r.area_code)).map((r) => r.value);
     const name = focal.indicator_name || id;
     const stats = spineStats(values, eng?.value ?? null, statsPolarity(focal.polarity));
@@ -556,7 +667,7 @@ async function spineRows(
 }
 
 async function funnelChart(
-  engine: Engine,
+  utla: () => Promise<Set<string>>,
   rows: IRow[],
   period: string,
   unit: string,
@@ -569,8 +680,8 @@ async function funnelChart(
 ): Promise<ViewResult['charts'][number] | null> {
   const multiplier = unitMultiplier(unit);
   if (multiplier === null) return null;
-  const las = await localAuthorityCodes(
-    engine,
+  const las = localAuthorityCodes(
+    await utla(),
     rows.map((r) => r.area_code),
   );
   const usable = rows.filter(
