@@ -101,6 +101,9 @@ describe('the foundation in real Chromium', () => {
     const svgText = await readFile((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg/);
     expect(svgText).toContain('Drug misuse death rate');
+    // A chart that leaves the app says where its figures came from and how.
+    expect(svgText).toMatch(/Source: SQL cell 1 of the notebook/);
+    expect(svgText).toMatch(/Method: values as returned by the query/);
     const [png] = await Promise.all([
       page.waitForEvent('download'),
       chart.getByRole('button', { name: /Download PNG of / }).click(),

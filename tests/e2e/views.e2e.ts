@@ -91,6 +91,18 @@ describe('the four prebuilt views on the shipped data', () => {
   it('unmet need: agrees with a calculation from the synthetic files, and is labelled SYNTHETIC', async () => {
     const view = cell(page, 'View', 1);
     await view.getByText('These figures come from generated training data').waitFor();
+    // A downloaded chart carries the label, its source and its method note with it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      view
+        .getByRole('button', { name: /^Download SVG of SYNTHETIC: / })
+        .first()
+        .click(),
+    ]);
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg).toContain('SYNTHETIC training data: not real figures');
+    expect(svg).toMatch(/Source: /);
+    expect(svg).toMatch(/Method: Unmet need/);
     const prevalence = synthetic('prevalence').find(
       (r) => r.area_code === 'E06000031' && r.period === '2019/20' && r.measure === 'opiate',
     )!;
