@@ -4,6 +4,7 @@
  */
 import { getEngine } from './engine';
 import { forgetViewCaches } from '../lib/views';
+import { upperTierAreas, type AreaOption } from '../lib/views/areas';
 import {
   loadCsv,
   convertColumnToNumber,
@@ -70,6 +71,8 @@ let nextId = 0;
 
 export class DataState {
   tables = $state<TableEntry[]>([]);
+  upperTierAreas = $state.raw<AreaOption[]>([]);
+  areasProblem = $state('');
   jobs = $state<LoadJob[]>([]);
   problems = $state<LoadProblem[]>([]);
   /** Announced politely to screen readers (and shown) when something finishes. */
@@ -193,6 +196,17 @@ export class DataState {
         notices: origin?.notices ?? [],
       };
     });
+    // The upper-tier authorities a focal area can be chosen from: read once here, for every
+    // control that lists them (the parameters bar and each view cell).
+    try {
+      this.upperTierAreas = this.tables.some((t) => t.name === 'areas')
+        ? await upperTierAreas(engine)
+        : [];
+      this.areasProblem = '';
+    } catch (e) {
+      this.upperTierAreas = [];
+      this.areasProblem = `The area list could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   /** The files behind the current tables, as a notebook file records them. */

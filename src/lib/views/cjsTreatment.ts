@@ -10,6 +10,7 @@ import { crudeRate, proportion } from '../stats';
 import { rankedBarSpec, stackedBarSpec, type RankedBarRow } from './charts';
 import {
   ROLE_LABEL,
+  rankedBarLabel,
   areaNames,
   fmt,
   fmtCount,
@@ -695,12 +696,7 @@ export async function runCjsTreatment(
         'comparator') as AreaRole;
       const name = str(r.area_name);
       return {
-        label:
-          role === 'focal'
-            ? `${name} (focal area)`
-            : role === 'comparator'
-              ? name
-              : `${name} (${ROLE_LABEL[role].toLowerCase()})`,
+        label: rankedBarLabel(name, role),
         value: num(r.continuity_pct),
         lower: num(r.continuity_lower),
         upper: num(r.continuity_upper),

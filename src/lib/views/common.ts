@@ -212,6 +212,13 @@ export const ROLE_LABEL: Record<AreaRole, string> = {
   comparator: 'Comparator',
 };
 
+/** A bar's label in a ranked chart: the role is written out, so colour is never needed. */
+export function rankedBarLabel(name: string, role: AreaRole): string {
+  if (role === 'focal') return `${name} (focal area)`;
+  if (role === 'comparator') return name;
+  return `${name} (${ROLE_LABEL[role].toLowerCase()})`;
+}
+
 /** Sort key for period labels: "2019-21" → 2019.5 range end 2021; "2019/20" → 2019; "2021" → 2021. */
 export function periodSortKey(period: string): number {
   const p = period.trim();

@@ -18,6 +18,7 @@ import {
 import { rankedBarSpec, trendSpec, type RankedBarRow } from './charts';
 import {
   ROLE_LABEL,
+  rankedBarLabel,
   areaNames,
   fmt,
   indicatorRow,
@@ -1154,12 +1155,7 @@ export async function runDrugDeaths(
       const role = roleOf.get(str(r.area_code)) ?? 'comparator';
       const name = str(r.area_name);
       return {
-        label:
-          role === 'focal'
-            ? `${name} (focal area)`
-            : role === 'comparator'
-              ? name
-              : `${name} (${ROLE_LABEL[role].toLowerCase()})`,
+        label: rankedBarLabel(name, role),
         value: num(r.dsr),
         lower: num(r.dsr_lower),
         upper: num(r.dsr_upper),

@@ -10,6 +10,7 @@ import { ENGLAND } from './areas';
 import { rankedBarSpec, type RankedBarRow } from './charts';
 import {
   ROLE_LABEL,
+  rankedBarLabel,
   areaNames,
   fmt,
   indicatorRow,
@@ -391,12 +392,7 @@ export async function runUnmetNeed(
         note,
         synthetic,
       });
-      const label =
-        a.role === 'focal'
-          ? `${name} (focal area)`
-          : a.role === 'comparator'
-            ? name
-            : `${name} (${ROLE_LABEL[a.role].toLowerCase()})`;
+      const label = rankedBarLabel(name, a.role);
       bars.push({
         label,
         value,
