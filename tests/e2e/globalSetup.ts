@@ -6,9 +6,12 @@ import type { TestProject } from 'vitest/node';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
+  // E2E_DIST lets several builds be tested side by side (each `vite build --outDir <dir>`).
+  const outDir = process.env.E2E_DIST ?? 'dist';
+  if (!existsSync(`${outDir}/index.html`))
+    throw new Error(`${outDir}/ is missing: run \`npm run build\` before the end-to-end tests.`);
   server = await preview({
+    build: { outDir },
     preview: { port: 4174, strictPort: false, host: '127.0.0.1' },
     logLevel: 'warn',
   });
