@@ -22,12 +22,14 @@ import { applyMapping } from '../src/lib/schema/apply';
 import { CONFIDENT, recogniseTable } from '../src/lib/schema/recognise';
 import { isCanonicalTableName } from '../src/lib/schema/tables';
 import type { ComparatorKind } from '../src/lib/views/areas';
+import type { IndicatorRow } from '../src/lib/schema/indicator';
 import {
   VIEWS,
+  buildViewEnvironment,
   defaultOptions,
   isViewId,
   resolveViewContext,
-  saveIndicators,
+  runView,
 } from '../src/lib/views';
 
 const USAGE = `Usage: npm run view -- <${Object.keys(VIEWS).join('|')}> --data <folder> --area <code>
@@ -168,14 +170,10 @@ async function main(): Promise<void> {
         );
       }
     }
-    const ctx = await resolveViewContext(engine, {
-      focalArea: args.area,
-      comparator: args.comparator,
-      customComparators: args.custom,
-      latestPeriod: args.period,
-    });
+    const env = await buildViewEnvironment(engine);
+    const computed: IndicatorRow[] = [];
     if (args.fromViews) {
-      const all = await resolveViewContext(engine, {
+      const all = resolveViewContext(env, {
         focalArea: args.area,
         comparator: 'england',
         latestPeriod: args.period,
@@ -183,21 +181,31 @@ async function main(): Promise<void> {
       for (const other of Object.values(VIEWS)) {
         if (other.id === 'la-comparison') continue;
         try {
-          const r = await other.run(engine, all, defaultOptions(other));
-          const n = await saveIndicators(engine, r.indicators);
-          console.error(`${other.title}: ${n} indicator rows added to "indicators".`);
+          const r = await runView(other.id, all, defaultOptions(other));
+          computed.push(...r.indicators);
+          console.error(`${other.title}: ${r.indicators.length} indicator rows to compare on.`);
         } catch (e) {
           console.error(`${other.title}: not run (${e instanceof Error ? e.message : String(e)})`);
         }
       }
     }
+    const ctx = resolveViewContext(
+      env,
+      {
+        focalArea: args.area,
+        comparator: args.comparator,
+        customComparators: args.custom,
+        latestPeriod: args.period,
+      },
+      computed,
+    );
     if (ctx.comparatorCodes.length <= 1)
       console.error(
         `Warning: no comparator areas found for "${args.comparator}" (is the areas${args.comparator === 'neighbours' ? ' or comparator_groups' : ''} table loaded?); only the focal area is compared.`,
       );
     const view = VIEWS[args.view as keyof typeof VIEWS];
     const options = { ...defaultOptions(view), ...args.options };
-    const result = await view.run(engine, ctx, options);
+    const result = await runView(view.id, ctx, options);
     if (args.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else {

@@ -3,8 +3,9 @@
  * errors. A failed or cancelled load leaves every earlier table as it was.
  */
 import { getEngine } from './engine';
-import { forgetViewCaches } from '../lib/views';
-import { upperTierAreas, type AreaOption } from '../lib/views/areas';
+import { buildViewEnvironment, type ViewEnvironment } from '../lib/views';
+import { forgetEpisodeCounts } from '../lib/views/unmetNeed';
+import type { AreaOption } from '../lib/views/areas';
 import {
   loadCsv,
   convertColumnToNumber,
@@ -72,6 +73,13 @@ let nextId = 0;
 export class DataState {
   tables = $state<TableEntry[]>([]);
   upperTierAreas = $state.raw<AreaOption[]>([]);
+  private environment: Promise<ViewEnvironment> | null = null;
+
+  /** The views' environment for the current tables (built on the first use after a change). */
+  async viewEnvironment(): Promise<ViewEnvironment> {
+    this.environment ??= getEngine().then((engine) => buildViewEnvironment(engine));
+    return this.environment;
+  }
   areasProblem = $state('');
   jobs = $state<LoadJob[]>([]);
   problems = $state<LoadProblem[]>([]);
@@ -177,11 +185,9 @@ export class DataState {
   }
 
   /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
-  async refresh(options: { keepViewCaches?: boolean } = {}): Promise<void> {
+  async refresh(): Promise<void> {
     const engine = await getEngine();
-    // Tables may have changed under the counts views keep between runs (saving a view's own
-    // indicators cannot change them, so that caller keeps them).
-    if (!options.keepViewCaches) forgetViewCaches(engine);
+    forgetEpisodeCounts(engine);
 
     const summaries = await listTables(engine);
     this.tables = summaries.map((s) => {
@@ -196,14 +202,20 @@ export class DataState {
         notices: origin?.notices ?? [],
       };
     });
-    // The upper-tier authorities a focal area can be chosen from: read once here, for every
-    // control that lists them (the parameters bar and each view cell).
+    // The views' environment (catalog and area directory) is read once per change of tables, and
+    // shared by every view run and every control that lists areas (parameters bar, view cells).
     try {
-      this.upperTierAreas = this.tables.some((t) => t.name === 'areas')
-        ? await upperTierAreas(engine)
-        : [];
+      this.environment = buildViewEnvironment(engine);
+      const env = await this.environment;
+      this.upperTierAreas = env.areas.upperTier.map((a) => ({
+        code: a.code,
+        name: a.name ?? a.code,
+        regionCode: a.regionCode,
+        regionName: a.regionName,
+      }));
       this.areasProblem = '';
     } catch (e) {
+      this.environment = null;
       this.upperTierAreas = [];
       this.areasProblem = `The area list could not be read: ${e instanceof Error ? e.message : String(e)}`;
     }

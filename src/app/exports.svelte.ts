@@ -132,7 +132,7 @@ async function reportCells(): Promise<ReportCell[]> {
         table: reportTable({ caption: `Data drawn in ${label}`, columns, rows: all }),
       });
     } else if (cell.kind === 'view') {
-      const run = notebook.viewRuns[cell.id];
+      const run = notebook.viewRuns.get(cell.id);
       if (run?.status !== 'done') continue;
       const r = run.result;
       const charts = [];

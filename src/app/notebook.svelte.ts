@@ -5,8 +5,9 @@
 import { getEngine } from './engine';
 import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
-import { VIEWS, resolveViewContext, saveIndicators } from '../lib/views';
+import { resolveViewContext, runView, saveIndicators } from '../lib/views';
 import type { ViewResult } from '../lib/views/types';
+import type { IndicatorRow } from '../lib/schema/indicator';
 import {
   emptyNotebook,
   insertCell,
@@ -32,8 +33,9 @@ export type ViewRun =
 
 export class NotebookState {
   doc = $state<NotebookDoc>(emptyNotebook());
-  runs = $state.raw<Record<string, CellRun>>({});
-  viewRuns = $state.raw<Record<string, ViewRun>>({});
+  // Maps, not objects keyed by cell id: an id from a file ("__proto__") cannot reach a prototype.
+  runs = $state.raw<Map<string, CellRun>>(new Map());
+  viewRuns = $state.raw<Map<string, ViewRun>>(new Map());
   /** The last deleted cell and where it was, for "Undo". */
   lastDeleted = $state<{ cell: Cell; afterId: string | null } | null>(null);
   /** Id of a cell whose editor should take focus (after add/undo). */
@@ -42,8 +44,8 @@ export class NotebookState {
   /** Replaces the whole document (opening or restoring a notebook); results are cleared. */
   replace(doc: NotebookDoc): void {
     this.doc = doc;
-    this.runs = {};
-    this.viewRuns = {};
+    this.runs = new Map();
+    this.viewRuns = new Map();
     this.lastDeleted = null;
   }
 
@@ -62,24 +64,24 @@ export class NotebookState {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'view') return;
     const startedAt = performance.now();
-    this.viewRuns = { ...this.viewRuns, [id]: { status: 'running', startedAt } };
+    this.viewRuns = withEntry(this.viewRuns, id, { status: 'running', startedAt });
     let run: ViewRun;
     try {
-      const engine = await getEngine();
       const params = {
         ...this.doc.parameters,
         focalArea: cell.focalArea ?? this.doc.parameters.focalArea,
       };
       if (!params.focalArea)
         throw new Error('Choose a focal area above the notebook to run this view.');
-      const context = await resolveViewContext(engine, params);
-      const result = await VIEWS[cell.viewId].run(engine, context, cell.options);
+      // One environment (catalog, area directory) per change of tables, shared by every view;
+      // what other views computed arrives in memory, not through the database.
+      const context = resolveViewContext(
+        await data.viewEnvironment(),
+        params,
+        this.computedIndicators(id),
+      );
+      const result = await runView(cell.viewId, context, cell.options);
       run = { status: 'done', result, ms: performance.now() - startedAt };
-      // What a view computes becomes an indicator the LA comparison view can compare on.
-      if (cell.viewId !== 'la-comparison' && result.indicators.length > 0) {
-        await saveIndicators(engine, result.indicators);
-        await data.refresh({ keepViewCaches: true });
-      }
     } catch (e) {
       run = {
         status: 'error',
@@ -88,9 +90,9 @@ export class NotebookState {
       };
     }
     // Only the latest run of a cell counts: a slower earlier run must not overwrite it.
-    const current = this.viewRuns[id];
+    const current = this.viewRuns.get(id);
     if (current?.status === 'running' && current.startedAt === startedAt)
-      this.viewRuns = { ...this.viewRuns, [id]: run };
+      this.viewRuns = withEntry(this.viewRuns, id, run);
   }
 
   /** Remembers how a loaded file was mapped, so reopening the notebook replays it. */
@@ -124,10 +126,8 @@ export class NotebookState {
       afterId: this.doc.cells[index - 1]?.id ?? null,
     };
     this.doc = removeCell(this.doc, id);
-    const { [id]: _gone, ...rest } = this.runs;
-    this.runs = rest;
-    const { [id]: _goneView, ...restViews } = this.viewRuns;
-    this.viewRuns = restViews;
+    this.runs = without(this.runs, id);
+    this.viewRuns = without(this.viewRuns, id);
   }
 
   undoDelete(): void {
@@ -157,20 +157,22 @@ export class NotebookState {
     if (cell?.kind === 'view') return this.runView(id);
     if (!cell || cell.kind !== 'sql') return;
     const startedAt = performance.now();
-    this.runs = { ...this.runs, [id]: { status: 'running', startedAt } };
+    this.runs = withEntry(this.runs, id, { status: 'running', startedAt });
     try {
       const engine = await getEngine();
       const result = await engine.query(cell.source);
-      this.runs = {
-        ...this.runs,
-        [id]: { status: 'done', result, ms: performance.now() - startedAt },
-      };
+      this.runs = withEntry(this.runs, id, {
+        status: 'done',
+        result,
+        ms: performance.now() - startedAt,
+      });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.runs = {
-        ...this.runs,
-        [id]: { status: 'error', message, ms: performance.now() - startedAt },
-      };
+      this.runs = withEntry(this.runs, id, {
+        status: 'error',
+        message,
+        ms: performance.now() - startedAt,
+      });
     }
     // A cell may have created, changed or dropped a table.
     await data.refresh().catch(() => undefined);
@@ -184,9 +186,41 @@ export class NotebookState {
   /** The result a chart cell draws: the latest successful run of its source cell. */
   resultOf(id: string | null): QueryResult | null {
     if (!id) return null;
-    const r = this.runs[id];
+    const r = this.runs.get(id);
     return r?.status === 'done' ? r.result : null;
   }
+
+  /** Indicator rows the other view cells computed, handed to a view in memory. */
+  computedIndicators(exceptCell: string): IndicatorRow[] {
+    const out: IndicatorRow[] = [];
+    for (const c of this.doc.cells) {
+      if (c.id === exceptCell || c.kind !== 'view' || c.viewId === 'la-comparison') continue;
+      const r = this.viewRuns.get(c.id);
+      if (r?.status === 'done') out.push(...r.result.indicators);
+    }
+    return out;
+  }
+
+  /** Writes a view's indicator rows into the `indicators` table, when the analyst asks for it. */
+  async saveIndicatorsOf(id: string): Promise<number> {
+    const r = this.viewRuns.get(id);
+    if (r?.status !== 'done') return 0;
+    const n = await saveIndicators(await getEngine(), r.result.indicators);
+    await data.refresh();
+    return n;
+  }
+}
+
+function withEntry<V>(map: Map<string, V>, key: string, value: V): Map<string, V> {
+  const next = new Map(map);
+  next.set(key, value);
+  return next;
+}
+
+function without<V>(map: Map<string, V>, key: string): Map<string, V> {
+  const next = new Map(map);
+  next.delete(key);
+  return next;
 }
 
 export const notebook = new NotebookState();

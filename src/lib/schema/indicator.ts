@@ -2,7 +2,8 @@
  * The one long format every view emits and every chart, comparison and export reads. It mirrors
  * the Fingertips CSV export columns analysts already know (see ARCHITECTURE.md).
  */
-export type Polarity = 'low_is_good' | 'high_is_good' | 'none';
+import type { Polarity } from '../domain/polarity';
+export type { Polarity };
 
 export interface IndicatorRow {
   indicator_id: string;

@@ -4,7 +4,8 @@
  */
 import type { Engine } from '../engine/types';
 
-export const ENGLAND = 'E92000001';
+import { ENGLAND, type ComparatorKind } from '../domain/areas';
+export { ENGLAND, COMPARATOR_LABELS, type ComparatorKind } from '../domain/areas';
 
 export interface AreaOption {
   code: string;
@@ -26,14 +27,6 @@ export async function upperTierAreas(engine: Engine): Promise<AreaOption[]> {
   }));
 }
 
-export type ComparatorKind = 'region' | 'england' | 'neighbours' | 'custom';
-
-export const COMPARATOR_LABELS: Record<ComparatorKind, string> = {
-  region: 'Other upper-tier authorities in its region',
-  england: 'All upper-tier authorities in England',
-  neighbours: "Its statistical neighbours (DfE children's services model)",
-  custom: 'A list I choose',
-};
 
 /** The codes of the comparator areas for a focal area (the focal area itself included). */
 export async function comparatorCodes(

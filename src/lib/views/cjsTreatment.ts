@@ -745,9 +745,9 @@ export const cjsTreatmentView: ViewDefinition = {
   title: 'Criminal justice system and treatment',
   description:
     'People in drug and alcohol treatment referred through the criminal justice system, by substance group, with totals checked against the published ones, their share of everyone in treatment, rates per 100,000 adults, and continuity of care after prison release against the 75% ambition.',
-  requires: ['cjs_treatment'],
+  requires: [{ tables: ['cjs_treatment'], howToGet: 'criminal justice referrals into treatment by area and substance group' }],
   options: [],
-  run: runCjsTreatment,
+  run: (ctx, options) => runCjsTreatment(ctx.engine, ctx, options),
 };
 
 export type { ViewContext };

@@ -1214,7 +1214,7 @@ export const drugDeathsView: ViewDefinition = {
   title: 'Drug-related deaths',
   description:
     'Deaths from drug misuse or drug poisoning per 100,000 for 3-year registration periods: the focal area over time and against England, its region and comparator areas, with ONS rules for small numbers shown.',
-  requires: [['deaths', 'death_records']],
+  requires: [{ tables: ['deaths', 'death_records'], howToGet: 'ONS drug deaths by local authority, or record-level death reviews' }],
   options: [
     {
       key: 'source',
@@ -1247,5 +1247,5 @@ export const drugDeathsView: ViewDefinition = {
       default: 'Persons',
     },
   ],
-  run: runDrugDeaths,
+  run: (ctx, options) => runDrugDeaths(ctx.engine, ctx, options),
 };

@@ -1,125 +1,131 @@
 /**
- * The prebuilt views and the notebook-parameter → ViewContext resolution they share.
+ * The prebuilt views: the registry, and the one place where a view is run — its requirements
+ * checked, its options validated — so no view repeats either.
  */
 import { quoteIdent } from '../engine/sql';
 import type { Engine } from '../engine/types';
-import { INDICATOR_COLUMNS, type IndicatorRow } from '../schema/indicator';
-import { COMPARATOR_LABELS, ENGLAND, comparatorCodes, type ComparatorKind } from './areas';
-import { areaNames, tableColumns, tableExists } from './common';
+import type { IndicatorRow } from '../schema/indicator';
+import { canonicalTable } from '../schema/tables';
 import { cjsTreatmentView } from './cjsTreatment';
 import { drugDeathsView } from './drugDeaths';
-import { indicatorChoices, indicatorPeriods, laComparisonView } from './laComparison';
+import { laComparisonView } from './laComparison';
 import { unmetNeedView } from './unmetNeed';
-import type { ViewContext, ViewDefinition, ViewId, ViewOption } from './types';
+import type { ViewContext } from './context';
+import type {
+  OptionsContext,
+  Requirement,
+  ViewDefinition,
+  ViewId,
+  ViewOption,
+  ViewOptions,
+  ViewResult,
+} from './types';
 
 export type {
   ViewContext,
+  ViewEnvironment,
+  ViewParams,
   ViewDefinition,
   ViewId,
   ViewResult,
   ViewTable,
+  ViewChart,
   DisplayColumn,
   ViewOption,
+  Requirement,
+  OptionsContext,
 } from './types';
-export { indicatorChoices, indicatorPeriods };
-/** Clears what views keep between runs; call it whenever the loaded tables change. */
-export { forgetEpisodeCounts as forgetViewCaches } from './unmetNeed';
+export { buildViewEnvironment, resolveViewContext } from './context';
 
+// The registry holds views of different option types; each is called only through runView.
 export const VIEWS: Record<ViewId, ViewDefinition> = {
-  'unmet-need': unmetNeedView,
-  'drug-deaths': drugDeathsView,
-  'cjs-treatment': cjsTreatmentView,
-  'la-comparison': laComparisonView,
+  'unmet-need': unmetNeedView as unknown as ViewDefinition,
+  'drug-deaths': drugDeathsView as unknown as ViewDefinition,
+  'cjs-treatment': cjsTreatmentView as unknown as ViewDefinition,
+  'la-comparison': laComparisonView as unknown as ViewDefinition,
 };
 
 export function isViewId(id: string): id is ViewId {
   return Object.prototype.hasOwnProperty.call(VIEWS, id);
 }
 
-/** Notebook parameters as the notebook model holds them. */
-export interface ViewParams {
-  focalArea: string | null;
-  comparator: ComparatorKind;
-  customComparators?: string[];
-  latestPeriod?: string | null;
+/** Thrown when a view's tables are not loaded: the message says what is missing and how to get it. */
+export class MissingTablesError extends Error {
+  constructor(
+    readonly viewTitle: string,
+    readonly missing: Requirement[],
+  ) {
+    super(
+      `${viewTitle} needs ${missing
+        .map((r) => `${r.tables.map((t) => `"${t}"`).join(' or ')} (${r.howToGet})`)
+        .join('; and ')}. Load the file on the left, or map one of yours onto ${
+        missing.length === 1 && missing[0].tables.length === 1 ? 'that table' : 'those tables'
+      }.`,
+    );
+    this.name = 'MissingTablesError';
+  }
+}
+
+export function missingRequirements(view: ViewDefinition, ctx: OptionsContext): Requirement[] {
+  return view.requires.filter(
+    (r) =>
+      !r.tables.some((t) => ctx.catalog.has(t)) &&
+      !(r.orComputedIndicators && ctx.computedIndicators.length > 0),
+  );
 }
 
 /**
- * Resolves notebook parameters into a ViewContext: focal area name and region (from `areas`),
- * and the comparator codes (areas.ts). Without an `areas` table the region is taken from no
- * source (null) and comparators fall back to the focal area plus any custom list.
+ * A view's options from what a notebook holds: every key present, each value one of its choices
+ * (dynamic options accept any text); unknown keys are dropped. Returns the notes on what was
+ * replaced, so a hand-edited or hostile notebook cannot pass anything else to a view.
  */
-export async function resolveViewContext(engine: Engine, params: ViewParams): Promise<ViewContext> {
-  const focal = params.focalArea?.trim();
-  if (!focal) throw new Error('Choose a focal area (notebook parameters) before running a view.');
-  const hasAreas = await tableExists(engine, 'areas');
-  let regionCode: string | null = null;
-  let regionName: string | null = null;
-  if (hasAreas) {
-    const r = (
-      await engine.query(
-        `SELECT any_value(region_code) AS region_code, any_value(region_name) AS region_name
-         FROM areas WHERE area_code = ?`,
-        [focal],
-      )
-    ).toRows()[0];
-    regionCode = r?.region_code == null ? null : String(r.region_code);
-    regionName = r?.region_name == null ? null : String(r.region_name);
-    if (regionCode && !regionName)
-      regionName = (await areaNames(engine, [regionCode])).get(regionCode) ?? regionCode;
-  }
-  const kind = params.comparator;
-  const custom = params.customComparators ?? [];
-  let codes: string[];
-  if (hasAreas || kind === 'custom') {
-    try {
-      codes = await comparatorCodes(engine, focal, kind, custom);
-    } catch {
-      codes = [focal];
+export function parseOptions(
+  view: ViewDefinition,
+  raw: Record<string, unknown> | undefined,
+): { options: ViewOptions; notes: string[] } {
+  const options: ViewOptions = {};
+  const notes: string[] = [];
+  for (const o of view.options) {
+    const v = raw?.[o.key];
+    if (v === undefined || v === null || v === '') options[o.key] = o.default;
+    else if (typeof v === 'string' && (o.dynamic || o.choices.some((c) => c.value === v)))
+      options[o.key] = v;
+    else {
+      options[o.key] = o.default;
+      notes.push(
+        `Option "${o.label}": ${JSON.stringify(v).slice(0, 60)} is not one of its choices; ${
+          o.choices.find((c) => c.value === o.default)?.label ?? 'the default'
+        } was used.`,
+      );
     }
-  } else if (kind === 'neighbours' && (await tableExists(engine, 'comparator_groups'))) {
-    codes = await comparatorCodes(engine, focal, kind, custom);
-  } else codes = [focal];
-  if (!codes.includes(focal)) codes = [focal, ...codes];
-  const names = await areaNames(engine, [focal], 'deaths');
-  return {
-    focalArea: focal,
-    focalAreaName: names.get(focal) ?? focal,
-    regionCode,
-    regionName,
-    comparator: kind,
-    comparatorCodes: codes.filter((c) => c !== ENGLAND),
-    comparatorLabel: COMPARATOR_LABELS[kind],
-    latestPeriod: params.latestPeriod ?? null,
-  };
+  }
+  return { options, notes };
 }
 
-/** A view's options with dynamic choices filled in (the indicator list of la-comparison). */
+/** Runs a view: requirements checked once, options validated, the context's notes first. */
+export async function runView(
+  id: ViewId,
+  ctx: ViewContext,
+  rawOptions: Record<string, unknown> = {},
+): Promise<ViewResult> {
+  const view = VIEWS[id];
+  const missing = missingRequirements(view, ctx);
+  if (missing.length > 0) throw new MissingTablesError(view.title, missing);
+  const { options, notes } = parseOptions(view, rawOptions);
+  const result = await view.run(ctx, options);
+  const before = [...ctx.notes, ...notes];
+  return before.length > 0 ? { ...result, notes: [...before, ...result.notes] } : result;
+}
+
+/** A view's options with choices that come from the data filled in (e.g. la-comparison's indicators). */
 export async function viewOptions(
-  engine: Engine,
+  ctx: OptionsContext,
   id: ViewId,
   current: Record<string, string> = {},
 ): Promise<ViewOption[]> {
   const view = VIEWS[id];
-  if (id !== 'la-comparison') return view.options;
-  const choices = await indicatorChoices(engine);
-  const indicator =
-    current.indicator && choices.some((c) => c.value === current.indicator)
-      ? current.indicator
-      : (choices[0]?.value ?? '');
-  const periods = indicator ? await indicatorPeriods(engine, indicator) : [];
-  return view.options.map((o) => {
-    if (o.key === 'indicator') return { ...o, choices, default: choices[0]?.value ?? '' };
-    if (o.key === 'period')
-      return {
-        ...o,
-        choices: [
-          { value: 'latest', label: 'Latest' },
-          ...[...periods].reverse().map((p) => ({ value: p, label: p })),
-        ],
-      };
-    return o;
-  });
+  if (!view.dynamicOptions || missingRequirements(view, ctx).length > 0) return view.options;
+  return view.dynamicOptions(ctx, current);
 }
 
 /** Default option values for a view. */
@@ -127,32 +133,13 @@ export function defaultOptions(view: ViewDefinition): Record<string, string> {
   return Object.fromEntries(view.options.map((o) => [o.key, o.default]));
 }
 
-const INDICATOR_SQL_TYPES: Record<(typeof INDICATOR_COLUMNS)[number], string> = {
-  indicator_id: 'VARCHAR',
-  indicator_name: 'VARCHAR',
-  area_code: 'VARCHAR',
-  area_name: 'VARCHAR',
-  period: 'VARCHAR',
-  sex: 'VARCHAR',
-  age: 'VARCHAR',
-  value: 'DOUBLE',
-  lower_95: 'DOUBLE',
-  upper_95: 'DOUBLE',
-  lower_998: 'DOUBLE',
-  upper_998: 'DOUBLE',
-  count: 'DOUBLE',
-  denominator: 'DOUBLE',
-  unit: 'VARCHAR',
-  polarity: 'VARCHAR',
-  note: 'VARCHAR',
-  method: 'VARCHAR',
-  synthetic: 'BOOLEAN',
-};
+const INDICATOR_TABLE = canonicalTable('indicators');
 
 /**
- * Appends indicator rows (from a view) to the `indicators` table, creating it when absent, so
- * la-comparison can compare areas on what another view computed. Rows already there for the
- * same indicator, area, period, sex and age are replaced.
+ * Writes indicator rows (from a view) into an `indicators`-shaped table, creating it when absent;
+ * rows already there for the same indicator, area, period, sex and age are replaced. Column types
+ * come from the canonical `indicators` definition. Only when the analyst asks: views hand their
+ * indicators to each other in memory (ViewContext.computedIndicators).
  */
 export async function saveIndicators(
   engine: Engine,
@@ -160,13 +147,23 @@ export async function saveIndicators(
   table = 'indicators',
 ): Promise<number> {
   const t = quoteIdent(table);
+  const columns = INDICATOR_TABLE.columns;
   await engine.query(
-    `CREATE TABLE IF NOT EXISTS ${t} (${INDICATOR_COLUMNS.map((c) => `${quoteIdent(c)} ${INDICATOR_SQL_TYPES[c]}`).join(', ')})`,
+    `CREATE TABLE IF NOT EXISTS ${t} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`,
   );
-  const existing = await tableColumns(engine, table);
-  for (const c of INDICATOR_COLUMNS)
-    if (!existing.has(c))
-      await engine.query(`ALTER TABLE ${t} ADD COLUMN ${quoteIdent(c)} ${INDICATOR_SQL_TYPES[c]}`);
+  const existing = new Set(
+    (
+      await engine.query(
+        `SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'`,
+        [table],
+      )
+    )
+      .toRows()
+      .map((r) => String(r.column_name)),
+  );
+  for (const c of columns)
+    if (!existing.has(c.name))
+      await engine.query(`ALTER TABLE ${t} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`);
   const BATCH = 150;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
@@ -176,17 +173,14 @@ export async function saveIndicators(
       keys,
     );
     const params = batch.flatMap((r) =>
-      INDICATOR_COLUMNS.map((c) => {
-        const v = r[c];
-        return v === undefined ? null : v;
+      columns.map((c) => {
+        const v = (r as unknown as Record<string, unknown>)[c.name];
+        return v === undefined ? null : (v as string | number | boolean | null);
       }),
     );
     await engine.query(
-      `INSERT INTO ${t} (${INDICATOR_COLUMNS.map(quoteIdent).join(', ')}) VALUES ${batch
-        .map(
-          () =>
-            `(${INDICATOR_COLUMNS.map((c) => `CAST(? AS ${INDICATOR_SQL_TYPES[c]})`).join(', ')})`,
-        )
+      `INSERT INTO ${t} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${batch
+        .map(() => `(${columns.map((c) => `CAST(? AS ${c.type})`).join(', ')})`)
         .join(', ')}`,
       params,
     );

@@ -797,17 +797,38 @@ export const laComparisonView: ViewDefinition = {
   title: 'Compare areas',
   description:
     'Any indicator for the focal area against England, its region and its comparator areas: Fingertips significance, a caterpillar chart, a spine chart across indicators and a funnel plot.',
-  requires: ['indicators'],
+  requires: [{ tables: ['indicators'], howToGet: 'a Fingertips export, or indicator rows from another view' }],
   options: [
-    { key: 'indicator', label: 'Indicator', choices: [], default: '' },
+    { key: 'indicator', label: 'Indicator', choices: [], default: '', dynamic: true },
     {
       key: 'period',
       label: 'Period',
       choices: [{ value: 'latest', label: 'Latest' }],
       default: 'latest',
+      dynamic: true,
     },
   ],
-  run: runLaComparison,
+  run: (ctx, options) => runLaComparison(ctx.engine, ctx, options),
+  async dynamicOptions(ctx, current) {
+    const choices = await indicatorChoices(ctx.engine);
+    const indicator =
+      current.indicator && choices.some((c) => c.value === current.indicator)
+        ? current.indicator
+        : (choices[0]?.value ?? '');
+    const periods = indicator ? await indicatorPeriods(ctx.engine, indicator) : [];
+    return laComparisonView.options.map((o) => {
+      if (o.key === 'indicator') return { ...o, choices, default: choices[0]?.value ?? '' };
+      if (o.key === 'period')
+        return {
+          ...o,
+          choices: [
+            { value: 'latest', label: 'Latest' },
+            ...[...periods].reverse().map((p) => ({ value: p, label: p })),
+          ],
+        };
+      return o;
+    });
+  },
 };
 
 export type { ViewContext };

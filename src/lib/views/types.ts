@@ -1,29 +1,19 @@
 /**
- * The contract every prebuilt view implements. A view is plain code over the Engine: it runs
- * SQL on the canonical tables, applies src/lib/stats, and returns indicator rows (the one long
- * format), a display table, a Vega-Lite chart and a one-line method note. It runs unchanged in
- * the browser (view cells) and in Node (`npm run view`).
+ * The contract every prebuilt view implements. A view is a folder (src/lib/views/<view>/):
+ *   sql.ts      pure builders returning { sql, params } (no engine)
+ *   compute.ts  pure: rows in, indicator rows and notes out, using src/lib/stats
+ *   present.ts  pure: tables, Vega-Lite specs, chart descriptions, the method note
+ *   index.ts    the ViewDefinition: runs the SQL through ctx.engine and hands rows on
+ * It runs unchanged in the browser (view cells) and in Node (`npm run view`, tests).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Engine, Row } from '../engine/types';
+import type { Row } from '../engine/types';
 import type { IndicatorRow } from '../schema/indicator';
-import type { ComparatorKind } from './areas';
+import type { ViewContext, ViewEnvironment } from './context';
+
+export type { ViewContext, ViewEnvironment, ViewParams } from './context';
 
 export type ViewId = 'unmet-need' | 'drug-deaths' | 'cjs-treatment' | 'la-comparison';
-
-/** The notebook parameters, resolved for one run (a cell may override any of them). */
-export interface ViewContext {
-  focalArea: string;
-  focalAreaName: string;
-  regionCode: string | null;
-  regionName: string | null;
-  comparator: ComparatorKind;
-  /** Codes of the comparator areas, the focal area included. */
-  comparatorCodes: string[];
-  comparatorLabel: string;
-  /** Latest period to show; null = the latest in the data. */
-  latestPeriod: string | null;
-}
 
 /** A column of the display table: how to show it (numbers are formatted, never rounded in data). */
 export interface DisplayColumn {
@@ -52,10 +42,17 @@ export interface ViewTable {
   mirrorRows?: Record<number, number>;
 }
 
+export interface ViewChart {
+  spec: TopLevelSpec;
+  /** The key finding in a sentence or two: the chart's accessible description. */
+  description: string;
+  title: string;
+}
+
 export interface ViewResult {
   indicators: IndicatorRow[];
   tables: ViewTable[];
-  charts: { spec: TopLevelSpec; description: string; title: string }[];
+  charts: ViewChart[];
   /** e.g. "Directly age-standardised to ESP2013; 95% CI by Dobson's method; not calculated where deaths < 10". */
   methodNote: string;
   /** Data problems and caveats worth a sentence each (mismatched totals, missing years...). */
@@ -64,20 +61,48 @@ export interface ViewResult {
   synthetic: boolean;
 }
 
-export interface ViewOption {
-  key: string;
+export interface OptionChoice<V extends string = string> {
+  value: V;
   label: string;
-  choices: { value: string; label: string }[];
-  default: string;
 }
 
-export interface ViewDefinition {
+/** One option of a view, as a select in its cell. */
+export interface ViewOption<K extends string = string> {
+  key: K;
+  label: string;
+  choices: OptionChoice[];
+  default: string;
+  /** Choices come from the data (`ViewDefinition.dynamicOptions`): any value is accepted. */
+  dynamic?: boolean;
+}
+
+/** Tables a view needs: any one of `tables`, and how to get it when none is loaded. */
+export interface Requirement {
+  tables: string[];
+  /** What to load, in words: "ONS drug deaths (or record-level death reviews)". */
+  howToGet: string;
+  /** Indicator rows computed by other views in the notebook also meet it (la-comparison). */
+  orComputedIndicators?: boolean;
+}
+
+/** What a view's data-dependent options are read from: the tables, and other views' indicators. */
+export type OptionsContext = ViewEnvironment & { computedIndicators: readonly IndicatorRow[] };
+
+/** Options of a view as its run() receives them: every key present and valid. */
+export type ViewOptions = Record<string, string>;
+
+export interface ViewDefinition<O extends ViewOptions = ViewOptions> {
   id: ViewId;
   title: string;
   /** One paragraph shown in the cell: what the view answers. */
   description: string;
-  /** Canonical tables the view needs (any one of the alternatives in an inner array). */
-  requires: (string | string[])[];
-  options: ViewOption[];
-  run(engine: Engine, context: ViewContext, options: Record<string, string>): Promise<ViewResult>;
+  /** Checked once, before run(), by runView in ./index.ts. */
+  requires: Requirement[];
+  options: ViewOption<keyof O & string>[];
+  /** Options whose choices come from the data (e.g. the indicator list), for the cell's selects. */
+  dynamicOptions?(
+    ctx: OptionsContext,
+    current: Partial<O>,
+  ): Promise<ViewOption<keyof O & string>[]>;
+  run(ctx: ViewContext, options: O): Promise<ViewResult>;
 }

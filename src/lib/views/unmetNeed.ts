@@ -496,7 +496,10 @@ export const unmetNeedView: ViewDefinition = {
   title: 'Unmet need for treatment',
   description:
     'How many of the people estimated to need treatment (opiate and/or crack use, opiates, crack, alcohol dependence) are not in treatment, for the focal area against England, its region and comparator areas.',
-  requires: ['prevalence', ['treatment', 'treatment_episodes']],
+  requires: [
+    { tables: ['prevalence'], howToGet: 'prevalence estimates of opiate and crack use and alcohol dependence' },
+    { tables: ['treatment', 'treatment_episodes'], howToGet: 'numbers in treatment, or record-level treatment episodes' },
+  ],
   options: [
     {
       key: 'measure',
@@ -508,5 +511,5 @@ export const unmetNeedView: ViewDefinition = {
       default: 'all',
     },
   ],
-  run: runUnmetNeed,
+  run: (ctx, options) => runUnmetNeed(ctx.engine, ctx, options),
 };

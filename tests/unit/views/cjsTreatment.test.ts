@@ -3,7 +3,7 @@ import { testEngine } from '../engine/nodeEngine';
 import { VIEWS } from '../../../src/lib/views';
 import { crudeRate, proportion } from '../../../src/lib/stats';
 import type { Engine } from '../../../src/lib/engine/types';
-import { context, dropAll, exec } from './helpers';
+import { context, dropAll, exec, runViewOn } from './helpers';
 
 const NEL = 'E06000012';
 const NLC = 'E06000013';
@@ -67,7 +67,7 @@ describe('cjs-treatment', () => {
       regionName: 'Yorkshire and The Humber',
       comparatorCodes: [HULL, NEL, NLC, ER],
     });
-    const r = await VIEWS['cjs-treatment'].run(engine, ctx, {});
+    const r = await runViewOn(engine, 'cjs-treatment', ctx, {});
     const t = r.tables[0];
     const er = t.rows.find((x) => x.area_code === ER)!;
     expect(er.total).toBe(199);
@@ -113,7 +113,7 @@ describe('cjs-treatment', () => {
       regionName: 'Yorkshire and The Humber',
       comparatorCodes: [HULL, NEL, NLC, ER],
     });
-    const r = await VIEWS['cjs-treatment'].run(engine, ctx, {});
+    const r = await runViewOn(engine, 'cjs-treatment', ctx, {});
     const share = r.indicators.find(
       (x) => x.indicator_id === 'cjs_share_of_treatment' && x.area_code === HULL,
     )!;
@@ -172,7 +172,7 @@ describe('cjs-treatment', () => {
         regionCode: 'E12000003',
         comparatorCodes: [HULL, NEL],
       });
-      const r = await VIEWS['cjs-treatment'].run(engine, ctx, {});
+      const r = await runViewOn(engine, 'cjs-treatment', ctx, {});
       const hull = r.tables[0].rows.find((x) => x.area_code === HULL)!;
       expect(hull.g_opiate).toBe(15);
       expect(hull.total).toBe(22);

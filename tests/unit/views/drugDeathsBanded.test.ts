@@ -3,7 +3,7 @@ import { testEngine } from '../engine/nodeEngine';
 import { VIEWS } from '../../../src/lib/views';
 import { crudeRate, dsr, esp2013, proportion } from '../../../src/lib/stats';
 import type { Engine } from '../../../src/lib/engine/types';
-import { context, dropAll, exec } from './helpers';
+import { context, dropAll, exec, runViewOn } from './helpers';
 
 const BANDS = esp2013.bands19.map((b) => b.ageBand);
 const FOCAL = 'E06000031';
@@ -57,7 +57,7 @@ describe('drug-deaths from age-banded deaths and population', () => {
 
   it('pools 3 registration years and computes DSR (ESP2013, Dobson) and crude rate', async () => {
     const ctx = context({ comparatorCodes: [FOCAL, SMALL, TINY] });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'age-banded',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -97,7 +97,7 @@ describe('drug-deaths from age-banded deaths and population', () => {
 
   it('applies the ONS rules: ":" under 10 deaths, no crude rate under 3, never hidden', async () => {
     const ctx = context({ comparatorCodes: [FOCAL, SMALL, TINY] });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'age-banded',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -119,7 +119,7 @@ describe('drug-deaths from age-banded deaths and population', () => {
 
   it('compares with England (low is good) using the 95% CI', async () => {
     const ctx = context({ comparatorCodes: [FOCAL] });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'age-banded',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -169,7 +169,7 @@ describe('drug-deaths from age-banded deaths and population', () => {
     add(2018, 27, 1, 1);
     await engine.query(`INSERT INTO death_records VALUES ${rows.join(', ')}`);
     const ctx = context({ comparatorCodes: [FOCAL] });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'records',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -193,7 +193,7 @@ describe('drug-deaths from age-banded deaths and population', () => {
     expect(known.upper_95).toBeCloseTo(p.upper!, 12);
     expect(r.synthetic).toBe(true);
     expect(latest.synthetic).toBe(true);
-    const poisoning = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const poisoning = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'records',
       measure: 'drug_poisoning',
       sex: 'Persons',

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
-import { VIEWS } from '../../../src/lib/views';
+import { buildViewEnvironment, runView } from '../../../src/lib/views';
 import { esp2013 } from '../../../src/lib/stats';
 import type { Engine } from '../../../src/lib/engine/types';
 import { context, dropAll, exec } from './helpers';
@@ -70,7 +70,11 @@ describe('drug-deaths: one-statement pooling matches the general path', () => {
     const run = async () => {
       const out: string[] = [];
       for (const o of options)
-        out.push(JSON.stringify(await VIEWS['drug-deaths'].run(counted, ctx, o)));
+        out.push(
+          JSON.stringify(
+            await runView('drug-deaths', { ...(await buildViewEnvironment(counted)), ...ctx }, o),
+          ),
+        );
       return out;
     };
     await load(engine, false);

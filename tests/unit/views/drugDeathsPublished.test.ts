@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
 import { VIEWS } from '../../../src/lib/views';
 import type { Engine } from '../../../src/lib/engine/types';
-import { context } from './helpers';
+import { context, runViewOn } from './helpers';
 
 const ONS = '/work/shared/data/public/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv';
 
@@ -32,7 +32,7 @@ describe('drug-deaths, published ONS rates (real file)', () => {
       comparatorCodes: ['E06000031', 'E10000003', 'E07000030'],
       latestPeriod: '2015-17',
     });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'published',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -72,7 +72,7 @@ describe('drug-deaths, published ONS rates (real file)', () => {
 
   it('flags "u" (low reliability) under 20 deaths and keeps the trend', async () => {
     const ctx = context({ comparatorCodes: ['E06000031'] });
-    const r = await VIEWS['drug-deaths'].run(engine, ctx, {
+    const r = await runViewOn(engine, 'drug-deaths', ctx, {
       source: 'published',
       measure: 'drug_misuse',
       sex: 'Persons',
@@ -92,7 +92,7 @@ describe('drug-deaths, published ONS rates (real file)', () => {
   });
 
   it('shows males separately', async () => {
-    const r = await VIEWS['drug-deaths'].run(engine, context(), {
+    const r = await runViewOn(engine, 'drug-deaths', context(), {
       source: 'published',
       measure: 'drug_poisoning',
       sex: 'Male',

@@ -1,8 +1,19 @@
 /** Shared test helpers for the views: a ViewContext by hand and table builders over the real engine. */
 import type { Engine } from '../../../src/lib/engine/types';
-import type { ViewContext } from '../../../src/lib/views/types';
+import {
+  buildViewEnvironment,
+  resolveViewContext,
+  runView,
+  type ViewContext,
+  type ViewId,
+  type ViewParams,
+  type ViewResult,
+} from '../../../src/lib/views';
 
-export function context(over: Partial<ViewContext> = {}): ViewContext {
+/** The resolved parameters of a ViewContext, by hand (the environment is read from the engine). */
+export type ContextFields = Omit<ViewContext, 'engine' | 'catalog' | 'areas'>;
+
+export function context(over: Partial<ContextFields> = {}): ContextFields {
   return {
     focalArea: 'E06000031',
     focalAreaName: 'Peterborough',
@@ -12,8 +23,26 @@ export function context(over: Partial<ViewContext> = {}): ViewContext {
     comparatorCodes: ['E06000031'],
     comparatorLabel: 'A list I choose',
     latestPeriod: null,
+    computedIndicators: [],
+    notes: [],
     ...over,
   };
+}
+
+/** Runs a view on the engine's current tables with hand-made parameters. */
+export async function runViewOn(
+  engine: Engine,
+  id: ViewId,
+  fields: Partial<ContextFields> = {},
+  options: Record<string, string> = {},
+): Promise<ViewResult> {
+  const env = await buildViewEnvironment(engine);
+  return runView(id, { ...env, ...context(fields) }, options);
+}
+
+/** Resolves notebook parameters the way the app does, on the engine's current tables. */
+export async function contextFor(engine: Engine, params: ViewParams): Promise<ViewContext> {
+  return resolveViewContext(await buildViewEnvironment(engine), params);
 }
 
 /** Runs statements one by one (DROP/CREATE/INSERT). */

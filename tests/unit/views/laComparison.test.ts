@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
-import { VIEWS, indicatorChoices, resolveViewContext, viewOptions } from '../../../src/lib/views';
+import { viewOptions } from '../../../src/lib/views';
+import { indicatorChoices } from '../../../src/lib/views/laComparison';
 import {
   compareWithBenchmark,
   proportion,
@@ -8,7 +9,7 @@ import {
   spineStats,
 } from '../../../src/lib/stats';
 import type { Engine } from '../../../src/lib/engine/types';
-import { dropAll, exec } from './helpers';
+import { dropAll, exec, runViewOn, contextFor } from './helpers';
 
 const LAS = ['E06000031', 'E06000032', 'E06000033', 'E06000034', 'E06000035', 'E06000036'];
 const NAMES = [
@@ -194,7 +195,11 @@ describe('la-comparison', () => {
       { value: 'R2', label: 'Neutral measure (R2)' },
       { value: 'P1', label: 'Share engaged (P1)' },
     ]);
-    const opts = await viewOptions(engine, 'la-comparison', { indicator: 'P1' });
+    const opts = await viewOptions(
+      await contextFor(engine, { focalArea: 'E06000031', comparator: 'region' }),
+      'la-comparison',
+      { indicator: 'P1' },
+    );
     expect(opts.find((o) => o.key === 'period')!.choices.map((c) => c.value)).toEqual([
       'latest',
       '2021/22',
@@ -203,7 +208,7 @@ describe('la-comparison', () => {
   });
 
   it('resolves notebook parameters into a context', async () => {
-    const region = await resolveViewContext(engine, {
+    const region = await contextFor(engine, {
       focalArea: 'E06000031',
       comparator: 'region',
       customComparators: [],
@@ -213,7 +218,7 @@ describe('la-comparison', () => {
     expect(region.regionCode).toBe('E12000006');
     expect(region.regionName).toBe('East of England');
     expect(region.comparatorCodes).toEqual(LAS.slice(0, 4));
-    const nn = await resolveViewContext(engine, {
+    const nn = await contextFor(engine, {
       focalArea: 'E06000031',
       comparator: 'neighbours',
     });
@@ -221,8 +226,8 @@ describe('la-comparison', () => {
   });
 
   it('labels each area as compareWithBenchmark does, for the latest period by default', async () => {
-    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'england' });
-    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'P1', period: 'latest' });
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const r = await runViewOn(engine, 'la-comparison', ctx, { indicator: 'P1', period: 'latest' });
     const eng = proportion(1700, 6300, { multiplier: 100 });
     const t = r.tables[0].rows;
     expect(t.every((x) => x.period === '2021/22')).toBe(true);
@@ -260,8 +265,8 @@ describe('la-comparison', () => {
   });
 
   it('uses Higher/Lower without polarity, and builds the spine from spineStats', async () => {
-    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'england' });
-    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'R2' });
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const r = await runViewOn(engine, 'la-comparison', ctx, { indicator: 'R2' });
     const rows = r.tables[0].rows;
     expect(rows.find((x) => x.area_code === 'E06000031')!.vs_england).toBe('Lower'); // 10 (8.5-11.5) vs 15
     expect(rows.find((x) => x.area_code === 'E06000036')!.vs_england).toBe('Higher');
@@ -281,8 +286,8 @@ describe('la-comparison', () => {
   });
 
   it('shows a chosen earlier period', async () => {
-    const ctx = await resolveViewContext(engine, { focalArea: 'E06000031', comparator: 'region' });
-    const r = await VIEWS['la-comparison'].run(engine, ctx, { indicator: 'P1', period: '2020/21' });
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'region' });
+    const r = await runViewOn(engine, 'la-comparison', ctx, { indicator: 'P1', period: '2020/21' });
     expect(r.tables[0].rows.every((x) => x.period === '2020/21')).toBe(true);
     expect(r.notes.join(' ')).toMatch(/No England value/);
   });

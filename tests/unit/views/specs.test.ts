@@ -6,7 +6,7 @@ import { testEngine } from '../engine/nodeEngine';
 import { VIEWS } from '../../../src/lib/views';
 import type { Engine } from '../../../src/lib/engine/types';
 import type { ViewResult } from '../../../src/lib/views/types';
-import { context, dropAll, exec } from './helpers';
+import { context, dropAll, exec, runViewOn } from './helpers';
 
 async function render(result: ViewResult): Promise<void> {
   for (const c of result.charts) {
@@ -84,7 +84,7 @@ describe('chart specs', () => {
     };
     let charts = 0;
     for (const view of Object.values(VIEWS)) {
-      const result = await view.run(engine, ctx, opts[view.id] ?? {});
+      const result = await runViewOn(engine, view.id, ctx, opts[view.id] ?? {});
       await render(result);
       charts += result.charts.length;
     }

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
-import { VIEWS, forgetViewCaches } from '../../../src/lib/views';
+import { forgetEpisodeCounts as forgetViewCaches } from '../../../src/lib/views/unmetNeed';
 import type { Engine } from '../../../src/lib/engine/types';
-import { context, dropAll, exec } from './helpers';
+import { context, dropAll, exec, runViewOn } from './helpers';
 
 const FOCAL = 'E06000031';
 const LUTON = 'E06000032';
@@ -38,8 +38,9 @@ describe('unmet-need', () => {
     rows.find((r) => r.indicator_id === id && r.area_code === area)!;
 
   it('computes unmet need with the prevalence-interval method for all four measures', async () => {
-    const r = await VIEWS['unmet-need'].run(
+    const r = await runViewOn(
       engine,
+      'unmet-need',
       context({ comparatorCodes: [FOCAL, LUTON] }),
       {},
     );
@@ -118,7 +119,7 @@ describe('unmet-need', () => {
         ('c6', '${FOCAL}', 40, 'Male', 'heroin', 'self', '2015-01-01', '2016-01-01'),
         ('c7', '${FOCAL}', 16, 'Male', 'heroin', 'self', '2016-07-01', NULL)`,
     );
-    const r = await VIEWS['unmet-need'].run(engine, context({ comparatorCodes: [FOCAL] }), {});
+    const r = await runViewOn(engine, 'unmet-need', context({ comparatorCodes: [FOCAL] }), {});
     const table = r.tables[0].rows.filter((x) => x.area_code === FOCAL);
     const t = (s: string) => table.find((x) => String(x.substance).startsWith(s))!.in_treatment;
     expect(t('Opiates')).toBe(2); // c1, c5
@@ -135,7 +136,7 @@ describe('unmet-need', () => {
   it('recounts the episodes once told the tables changed, even when row count and dates are unchanged', async () => {
     const run = async () =>
       (
-        await VIEWS['unmet-need'].run(engine, context({ comparatorCodes: [FOCAL] }), {})
+        await runViewOn(engine, 'unmet-need', context({ comparatorCodes: [FOCAL] }), {})
       ).tables[0].rows.find(
         (x) => x.area_code === FOCAL && String(x.substance).startsWith('Crack'),
       )!.in_treatment;

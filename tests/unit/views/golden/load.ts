@@ -11,9 +11,10 @@ import { loadCsv } from '../../../../src/lib/ingest/csv';
 import { applyMapping } from '../../../../src/lib/schema/apply';
 import { CONFIDENT, recogniseTable } from '../../../../src/lib/schema/recognise';
 import {
-  VIEWS,
+  buildViewEnvironment,
   isViewId,
   resolveViewContext,
+  runView,
   saveIndicators,
   viewOptions,
   type ViewParams,
@@ -85,24 +86,35 @@ export async function runViewForGolden(
 ): Promise<unknown> {
   if (!isViewId(viewId)) throw new Error(viewId);
   try {
-    const ctx = await resolveViewContext(engine, params);
+    let ctx = resolveViewContext(await buildViewEnvironment(engine), params);
     let saved: string[] = [];
-    let opts = { ...options };
+    const opts = { ...options };
     if (viewId === 'la-comparison') {
       if (opts.indicator === 'first') {
-        const choices = (await viewOptions(engine, 'la-comparison')).find(
+        const choices = (await viewOptions(ctx, 'la-comparison')).find(
           (o) => o.key === 'indicator',
         )!.choices;
         opts.indicator = choices[0].value;
       }
-      const deaths = await VIEWS['drug-deaths'].run(engine, ctx, { source: 'published' });
+      const deaths = await runView('drug-deaths', ctx, { source: 'published' });
+      // In memory, as the notebook hands them over; the table copy is for the old la-comparison.
       await saveIndicators(engine, deaths.indicators);
       saved = [...new Set(deaths.indicators.map((r) => r.indicator_id))];
+      ctx = resolveViewContext(await buildViewEnvironment(engine), params, deaths.indicators);
     }
     try {
-      const r = await VIEWS[viewId].run(engine, ctx, opts);
+      const r = await runView(viewId, ctx, opts);
       return stable({
-        context: ctx,
+        context: {
+          focalArea: ctx.focalArea,
+          focalAreaName: ctx.focalAreaName,
+          regionCode: ctx.regionCode,
+          regionName: ctx.regionName,
+          comparator: ctx.comparator,
+          comparatorCodes: ctx.comparatorCodes,
+          comparatorLabel: ctx.comparatorLabel,
+          latestPeriod: ctx.latestPeriod,
+        },
         options: opts,
         synthetic: r.synthetic,
         methodNote: r.methodNote,

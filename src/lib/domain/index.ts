@@ -1,0 +1,4 @@
+/** The domain vocabulary shared by schema, views and exports. */
+export * from './areas';
+export * from './periods';
+export * from './polarity';

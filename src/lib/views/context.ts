@@ -1,0 +1,255 @@
+/**
+ * The shared view context (Mosaic's coordinator idea): what every view needs to know about the
+ * database, read once per change of the loaded tables, and the notebook parameters resolved
+ * against it once per change of focal area or comparators.
+ *
+ *   buildViewEnvironment(engine)      — a few statements: the catalog and the area directory
+ *   resolveViewContext(env, params)   — pure: focal area, region, comparator codes
+ *
+ * Views read tables and areas from the context; they never query the catalog or the `areas`
+ * table themselves, keep no caches of their own, and do not talk to each other through the
+ * database: indicators computed by other views arrive in `ctx.computedIndicators`.
+ */
+import type { Engine } from '../engine/types';
+import type { IndicatorRow } from '../schema/indicator';
+import {
+  COMPARATOR_LABELS,
+  ENGLAND,
+  type AreaGroup,
+  type AreaInfo,
+  type ComparatorKind,
+} from '../domain/areas';
+
+/** The tables and views of schema main, with their columns and types: one read per change. */
+export interface Catalog {
+  has(table: string): boolean;
+  columns(table: string): Set<string>;
+  /** DuckDB type of a column ("BOOLEAN", "VARCHAR", ...), when the column exists. */
+  type(table: string, column: string): string | undefined;
+}
+
+/** Areas by code: names, types and regions from `areas`, statistical neighbours from `comparator_groups`. */
+export interface AreaDirectory {
+  /** Upper-tier authorities (area_type UTLA), sorted by name: the focal-area choices. */
+  readonly upperTier: readonly AreaInfo[];
+  get(code: string): AreaInfo | undefined;
+  /**
+   * A display name: the `areas` table first, then the named table's own `area_name` column
+   * (ONS capitals put in title case), "England" for E92000001, else the code itself.
+   */
+  name(code: string, fallbackTable?: 'deaths' | 'indicators'): string;
+  /** DfE statistical neighbours in rank order (empty without `comparator_groups`). */
+  neighbours(code: string): string[];
+  /** Named groups of areas defined in the notebook (partnership footprints). */
+  readonly groups: readonly AreaGroup[];
+}
+
+/** Built once per change of the loaded tables; shared by every view run until then. */
+export interface ViewEnvironment {
+  engine: Engine;
+  catalog: Catalog;
+  areas: AreaDirectory;
+}
+
+/** The notebook parameters as the notebook model holds them. */
+export interface ViewParams {
+  focalArea: string | null;
+  comparator: ComparatorKind;
+  customComparators?: string[];
+  latestPeriod?: string | null;
+}
+
+/** One run's context: the environment plus the resolved parameters. */
+export interface ViewContext extends ViewEnvironment {
+  focalArea: string;
+  focalAreaName: string;
+  regionCode: string | null;
+  regionName: string | null;
+  comparator: ComparatorKind;
+  /** Codes of the comparator areas (the focal area included, England never). */
+  comparatorCodes: string[];
+  comparatorLabel: string;
+  /** Latest period to show; null = the latest in the data. */
+  latestPeriod: string | null;
+  /** Indicator rows other views computed in this notebook (handed over in memory). */
+  computedIndicators: readonly IndicatorRow[];
+  /** Caveats from resolving the parameters, for every view to show (e.g. no comparators found). */
+  notes: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function readCatalog(engine: Engine): Promise<Catalog> {
+  const r = await engine.query(
+    `SELECT table_name, NULL AS column_name, NULL AS data_type FROM duckdb_tables() WHERE schema_name = 'main'
+     UNION ALL
+     SELECT view_name, NULL, NULL FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal
+     UNION ALL
+     SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'`,
+  );
+  const tables = new Set<string>();
+  const columns = new Map<string, Set<string>>();
+  const types = new Map<string, string>();
+  for (const x of r.toRows()) {
+    const t = String(x.table_name);
+    if (x.column_name === null || x.column_name === undefined) tables.add(t);
+    else {
+      const set = columns.get(t) ?? new Set<string>();
+      set.add(String(x.column_name));
+      columns.set(t, set);
+      types.set(`${t}\u0000${String(x.column_name)}`, String(x.data_type));
+    }
+  }
+  return {
+    has: (t) => tables.has(t),
+    columns: (t) => new Set(columns.get(t) ?? []),
+    type: (t, c) => types.get(`${t}\u0000${c}`),
+  };
+}
+
+/** ONS files spell England and regions in capitals ("ENGLAND", "EAST"); show them in title case. */
+export function tidyName(name: string): string {
+  if (name === name.toUpperCase() && /[A-Z]/.test(name))
+    return name
+      .toLowerCase()
+      .replace(/\b([a-z])/g, (m) => m.toUpperCase())
+      .replace(/\bAnd\b/g, 'and')
+      .replace(/\bOf\b/g, 'of');
+  return name;
+}
+
+function text(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+async function namesFrom(engine: Engine, catalog: Catalog, table: string) {
+  const out = new Map<string, string>();
+  if (!catalog.has(table) || !catalog.columns(table).has('area_name')) return out;
+  const r = await engine.query(
+    `SELECT area_code, any_value(area_name) AS area_name FROM "${table}"
+     WHERE area_name IS NOT NULL GROUP BY area_code`,
+  );
+  for (const row of r.toRows()) out.set(String(row.area_code), tidyName(String(row.area_name)));
+  return out;
+}
+
+/** Reads the catalog and the area directory: a handful of statements, once per table change. */
+export async function buildViewEnvironment(
+  engine: Engine,
+  groups: readonly AreaGroup[] = [],
+): Promise<ViewEnvironment> {
+  const catalog = await readCatalog(engine);
+  const byCode = new Map<string, AreaInfo>();
+  if (catalog.has('areas')) {
+    const r = await engine.query(
+      `SELECT area_code, any_value(area_name) AS area_name, any_value(area_type) AS area_type,
+              any_value(region_code) AS region_code, any_value(region_name) AS region_name
+       FROM areas GROUP BY area_code`,
+    );
+    for (const row of r.toRows())
+      byCode.set(String(row.area_code), {
+        code: String(row.area_code),
+        name: text(row.area_name),
+        type: text(row.area_type),
+        regionCode: text(row.region_code),
+        regionName: text(row.region_name),
+      });
+    // A region's name where only its code is given on the authorities' rows.
+    for (const a of byCode.values())
+      if (a.regionCode && !a.regionName) a.regionName = byCode.get(a.regionCode)?.name ?? null;
+  }
+  const upperTier = [...byCode.values()]
+    .filter((a) => a.type === 'UTLA')
+    .sort((a, b) =>
+      (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0,
+    );
+  const neighbours = new Map<string, string[]>();
+  if (catalog.has('comparator_groups')) {
+    const r = await engine.query(
+      `SELECT area_code, neighbour_code FROM comparator_groups ORDER BY area_code, rank`,
+    );
+    for (const row of r.toRows()) {
+      const list = neighbours.get(String(row.area_code)) ?? [];
+      list.push(String(row.neighbour_code));
+      neighbours.set(String(row.area_code), list);
+    }
+  }
+  const fallback = {
+    deaths: await namesFrom(engine, catalog, 'deaths'),
+    indicators: await namesFrom(engine, catalog, 'indicators'),
+  };
+  const groupByCode = new Map(groups.map((g) => [g.code, g]));
+  const areas: AreaDirectory = {
+    upperTier,
+    groups,
+    get: (code) => byCode.get(code),
+    name(code, fallbackTable) {
+      const known = byCode.get(code)?.name ?? groupByCode.get(code)?.name;
+      if (known) return known;
+      const fromTable = fallbackTable ? fallback[fallbackTable].get(code) : undefined;
+      if (fromTable) return fromTable;
+      return code === ENGLAND ? 'England' : code;
+    },
+    neighbours: (code) => [...(neighbours.get(code) ?? [])],
+  };
+  return { engine, catalog, areas };
+}
+
+/** The comparator codes a kind implies for a focal area (the focal area itself included). */
+export function comparatorCodesFor(
+  areas: AreaDirectory,
+  focal: string,
+  kind: ComparatorKind,
+  custom: readonly string[],
+): string[] {
+  switch (kind) {
+    case 'england':
+      return areas.upperTier.map((a) => a.code);
+    case 'region': {
+      const region = areas.get(focal)?.regionCode;
+      if (!region) return [];
+      return areas.upperTier
+        .filter((a) => a.regionCode === region)
+        .map((a) => a.code)
+        .sort();
+    }
+    case 'neighbours':
+      return [focal, ...areas.neighbours(focal)];
+    case 'custom':
+      return [...new Set([focal, ...custom])];
+  }
+}
+
+/**
+ * Resolves notebook parameters against the environment: focal area name and region, and the
+ * comparator codes. Pure: no statement runs here.
+ */
+export function resolveViewContext(
+  env: ViewEnvironment,
+  params: ViewParams,
+  computedIndicators: readonly IndicatorRow[] = [],
+): ViewContext {
+  const focal = params.focalArea?.trim();
+  if (!focal) throw new Error('Choose a focal area (notebook parameters) before running a view.');
+  const info = env.areas.get(focal);
+  const regionCode = info?.regionCode ?? null;
+  const regionName = regionCode ? (info?.regionName ?? env.areas.name(regionCode)) : null;
+  const kind = params.comparator;
+  let codes = comparatorCodesFor(env.areas, focal, kind, params.customComparators ?? []);
+  if (codes.length === 0) codes = [focal];
+  if (!codes.includes(focal)) codes = [focal, ...codes];
+  const notes: string[] = [];
+  return {
+    ...env,
+    focalArea: focal,
+    focalAreaName: env.areas.name(focal, 'deaths'),
+    regionCode,
+    regionName,
+    comparator: kind,
+    comparatorCodes: codes.filter((c) => c !== ENGLAND),
+    comparatorLabel: COMPARATOR_LABELS[kind],
+    latestPeriod: params.latestPeriod ?? null,
+    computedIndicators,
+    notes,
+  };
+}
