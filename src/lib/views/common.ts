@@ -137,6 +137,30 @@ export async function isSynthetic(
   return Number(r.toRows()[0]?.s ?? 0) > 0;
 }
 
+/**
+ * True when `table` has a `synthetic` column with any true value (optionally filtered), answered
+ * from the run's catalog snapshot: the one query is the LIMIT 1 probe itself.
+ */
+export async function isSyntheticIn(
+  ctx: Pick<ViewContext, 'engine' | 'catalog'>,
+  table: string,
+  where = 'TRUE',
+  params: SqlParam[] = [],
+): Promise<boolean> {
+  if (!ctx.catalog.has(table) || !ctx.catalog.columns(table).has('synthetic')) return false;
+  // A BOOLEAN column is tested as it is (no cast of every row to text); other types as text.
+  const isTrue =
+    ctx.catalog.type(table, 'synthetic') === 'BOOLEAN'
+      ? 'synthetic'
+      : `lower(CAST(synthetic AS VARCHAR)) IN ('true', 't', '1', 'yes', 'y')`;
+  const r = await ctx.engine.query(
+    `SELECT count(*) AS s FROM (SELECT 1 FROM ${quoteIdent(table)} WHERE (${where})
+       AND ${isTrue} LIMIT 1)`,
+    params,
+  );
+  return Number(r.toRows()[0]?.s ?? 0) > 0;
+}
+
 /** Names for area codes: the `areas` table first, then any `area_name` in a fallback table. */
 export async function areaNames(
   engine: Engine,

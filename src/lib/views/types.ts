@@ -40,6 +40,11 @@ export interface ViewTable {
   partRows?: number[];
   /** Rows that repeat another row's figures (published totals): suppressed where it is. */
   mirrorRows?: Record<number, number>;
+  /**
+   * Rows computed by summing other rows of this table (England or a region summed from the
+   * authorities shown): disclosure control protects the parts from the sum.
+   */
+  summedRows?: { row: number; from: number[] }[];
 }
 
 export interface ViewChart {
