@@ -1,6 +1,6 @@
 /**
  * The one long format every view emits and every chart, comparison and export reads. It mirrors
- * the Fingertips CSV export columns analysts already know (see ARCHITECTURE.md).
+ * the Fingertips CSV export columns analysts already know (see docs/architecture.md).
  */
 import type { Polarity } from '../domain/polarity';
 export type { Polarity };
