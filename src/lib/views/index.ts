@@ -40,7 +40,7 @@ export { buildViewEnvironment, resolveViewContext } from './context';
 // The registry holds views of different option types; each is called only through runView.
 export const VIEWS: Record<ViewId, ViewDefinition> = {
   'unmet-need': unmetNeedView as unknown as ViewDefinition,
-  'drug-deaths': drugDeathsView as unknown as ViewDefinition,
+  'drug-deaths': drugDeathsView,
   'cjs-treatment': cjsTreatmentView as unknown as ViewDefinition,
   'la-comparison': laComparisonView as unknown as ViewDefinition,
 };
