@@ -12,7 +12,7 @@ import { arrowToResult } from './result';
 import {
   FILE_PREFIX,
   HARDENING_SQL,
-  assertNoExtensionStatements,
+  assertStatementsAllowed,
   explainEngineError,
 } from './hardening';
 import {
@@ -54,12 +54,14 @@ async function startBrowserEngine(): Promise<Engine> {
   );
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
-  // Progress reports need the progress bar on; it must be set before the config is locked.
-  // Printing must stay off: DuckDB-WASM's progress display evaluates a string as code, which the
-  // CSP (rightly) refuses.
-  await conn.query('SET enable_progress_bar = true');
-  await conn.query('SET enable_progress_bar_print = false');
+  // Progress reports need the progress bar and its display on (the display is what posts
+  // PROGRESS_UPDATE messages from the worker); they must be set before the config is locked.
+  // The display calls JavaScript through a method caller that the stock Emscripten glue builds
+  // with `new Function`: the build patches the worker so it does not (tools/vite/cspClean.ts).
+  // The delay is set before the bar is switched on, so no statement runs with a half-set bar.
   await conn.query('SET progress_bar_time = 0');
+  await conn.query('SET enable_progress_bar_print = true');
+  await conn.query('SET enable_progress_bar = true');
   for (const stmt of HARDENING_SQL) await conn.query(stmt);
   return new BrowserEngine(db, conn);
 }
@@ -94,7 +96,7 @@ class BrowserEngine implements Engine {
   query(sql: string, params?: SqlParam[]): Promise<QueryResult> {
     return this.serial(async () => {
       try {
-        assertNoExtensionStatements(sql);
+        assertStatementsAllowed(sql);
         if (params && params.length > 0) {
           const stmt = await this.conn.prepare(sql);
           try {
@@ -114,7 +116,7 @@ class BrowserEngine implements Engine {
     return this.serial(async () => {
       const { signal, onProgress } = options;
       if (signal?.aborted) throw new CancelledError();
-      assertNoExtensionStatements(sql);
+      assertStatementsAllowed(sql);
       // send() starts a pending query and polls it; cancelSent() interrupts it between polls.
       const onAbort = () => void this.conn.cancelSent();
       signal?.addEventListener('abort', onAbort);

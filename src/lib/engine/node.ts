@@ -9,7 +9,7 @@ import { arrowToResult } from './result';
 import {
   FILE_PREFIX,
   HARDENING_SQL,
-  assertNoExtensionStatements,
+  assertStatementsAllowed,
   explainEngineError,
 } from './hardening';
 import {
@@ -52,7 +52,7 @@ export async function createNodeEngine(): Promise<Engine> {
   return {
     async query(sql: string, params?: SqlParam[]): Promise<QueryResult> {
       return wrap(() => {
-        assertNoExtensionStatements(sql);
+        assertStatementsAllowed(sql);
         if (params && params.length > 0) {
           const stmt = conn.prepare(sql);
           try {
@@ -68,7 +68,7 @@ export async function createNodeEngine(): Promise<Engine> {
       // The blocking build cannot be interrupted mid-statement; honour a signal raised before.
       if (options?.signal?.aborted) throw new CancelledError();
       const result = wrap(() => {
-        assertNoExtensionStatements(sql);
+        assertStatementsAllowed(sql);
         return arrowToResult(conn.query(sql));
       });
       options?.onProgress?.(1);
