@@ -190,16 +190,13 @@ describe('la-comparison', () => {
   });
 
   it('lists indicator choices and period options', async () => {
-    expect(await indicatorChoices(engine)).toEqual([
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'region' });
+    expect(await indicatorChoices(ctx)).toEqual([
       { value: 'R1', label: 'Deaths rate (R1)' },
       { value: 'R2', label: 'Neutral measure (R2)' },
       { value: 'P1', label: 'Share engaged (P1)' },
     ]);
-    const opts = await viewOptions(
-      await contextFor(engine, { focalArea: 'E06000031', comparator: 'region' }),
-      'la-comparison',
-      { indicator: 'P1' },
-    );
+    const opts = await viewOptions(ctx, 'la-comparison', { indicator: 'P1' });
     expect(opts.find((o) => o.key === 'period')!.choices.map((c) => c.value)).toEqual([
       'latest',
       '2021/22',
@@ -290,5 +287,90 @@ describe('la-comparison', () => {
     const r = await runViewOn(engine, 'la-comparison', ctx, { indicator: 'P1', period: '2020/21' });
     expect(r.tables[0].rows.every((x) => x.period === '2020/21')).toBe(true);
     expect(r.notes.join(' ')).toMatch(/No England value/);
+  });
+});
+
+describe('la-comparison on indicators computed by other views (in memory)', () => {
+  let engine: Engine;
+  const computed = (id: string, code: string, period: string, value: number) => ({
+    indicator_id: id,
+    indicator_name: id === 'P1' ? 'Share engaged' : 'Computed rate',
+    area_code: code,
+    area_name: code,
+    period,
+    sex: 'Persons',
+    age: 'All ages',
+    value,
+    lower_95: value - 1,
+    upper_95: value + 1,
+    count: null,
+    denominator: null,
+    unit: 'per 100,000',
+    polarity: 'low_is_good' as const,
+    note: '',
+    synthetic: true,
+  });
+  const C1 = [...LAS, 'E92000001'].map((c, i) => computed('C1', c, '2019-21', 4 + i));
+  beforeAll(async () => {
+    engine = await testEngine();
+    await dropAll(engine);
+    await exec(
+      engine,
+      `CREATE TABLE indicators (indicator_id VARCHAR, indicator_name VARCHAR, area_code VARCHAR, period VARCHAR, value DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, unit VARCHAR, polarity VARCHAR)`,
+      `INSERT INTO indicators VALUES ${[...LAS, 'E92000001'].map((c, i) => `('P1', 'Share engaged', '${c}', '2021/22', ${20 + i}, ${19 + i}, ${21 + i}, '%', 'high_is_good')`).join(', ')}`,
+      `CREATE TABLE areas (area_code VARCHAR, area_name VARCHAR, area_type VARCHAR, region_code VARCHAR, region_name VARCHAR)`,
+      `INSERT INTO areas VALUES ${LAS.map((c, i) => `('${c}', '${NAMES[i]}', 'UTLA', 'E12000006', 'East of England')`).join(', ')}`,
+    );
+  });
+
+  it('offers the loaded and the computed indicators, and their periods', async () => {
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const opts = await viewOptions(
+      { ...ctx, computedIndicators: [...C1, computed('C1', 'E06000031', '2018-20', 3)] },
+      'la-comparison',
+      { indicator: 'C1' },
+    );
+    expect(opts.find((o) => o.key === 'indicator')!.choices).toEqual([
+      { value: 'C1', label: 'Computed rate (C1)' },
+      { value: 'P1', label: 'Share engaged (P1)' },
+    ]);
+    expect(opts.find((o) => o.key === 'period')!.choices.map((c) => c.value)).toEqual([
+      'latest',
+      '2019-21',
+      '2018-20',
+    ]);
+  });
+
+  it('compares on computed rows, and a computed row replaces the loaded one for the same key', async () => {
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const withComputed = {
+      ...ctx,
+      computedIndicators: [...C1, computed('P1', 'E06000032', '2021/22', 99)],
+    };
+    const c1 = await runViewOn(engine, 'la-comparison', withComputed, { indicator: 'C1' });
+    expect(c1.tables[0].rows.find((r) => r.area_code === 'E06000031')!.value).toBe(4);
+    expect(c1.synthetic).toBe(true);
+    const p1 = await runViewOn(engine, 'la-comparison', withComputed, { indicator: 'P1' });
+    const values = Object.fromEntries(p1.tables[0].rows.map((r) => [r.area_code, r.value]));
+    expect(values).toMatchObject({ E06000031: 20, E06000032: 99, E06000033: 22 });
+    // The replacing row is synthetic training data: the whole comparison is labelled so.
+    expect(p1.synthetic).toBe(true);
+    // Both indicators on the spine chart.
+    expect(p1.tables[1].rows.map((r) => r.indicator)).toEqual(['Computed rate', 'Share engaged']);
+  });
+
+  it('runs on computed rows alone, without an indicators table', async () => {
+    await exec(engine, `DROP TABLE indicators`);
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'england' });
+    const r = await runViewOn(
+      engine,
+      'la-comparison',
+      { ...ctx, computedIndicators: C1 },
+      { indicator: 'C1' },
+    );
+    expect(r.tables[0].rows.length).toBe(7);
+    await expect(runViewOn(engine, 'la-comparison', ctx, { indicator: 'C1' })).rejects.toThrow(
+      /needs "indicators"/,
+    );
   });
 });

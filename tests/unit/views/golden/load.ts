@@ -15,7 +15,6 @@ import {
   isViewId,
   resolveViewContext,
   runView,
-  saveIndicators,
   viewOptions,
   type ViewParams,
 } from '../../../../src/lib/views';
@@ -86,8 +85,8 @@ export async function runViewForGolden(
 ): Promise<unknown> {
   if (!isViewId(viewId)) throw new Error(viewId);
   try {
-    let ctx = resolveViewContext(await buildViewEnvironment(engine), params);
-    let saved: string[] = [];
+    const env = await buildViewEnvironment(engine);
+    let ctx = resolveViewContext(env, params);
     const opts = { ...options };
     if (viewId === 'la-comparison') {
       if (opts.indicator === 'first') {
@@ -97,53 +96,43 @@ export async function runViewForGolden(
         opts.indicator = choices[0].value;
       }
       const deaths = await runView('drug-deaths', ctx, { source: 'published' });
-      // In memory, as the notebook hands them over; the table copy is for the old la-comparison.
-      await saveIndicators(engine, deaths.indicators);
-      saved = [...new Set(deaths.indicators.map((r) => r.indicator_id))];
-      ctx = resolveViewContext(await buildViewEnvironment(engine), params, deaths.indicators);
+      // In memory, as the notebook hands them over: nothing is written to the database.
+      ctx = resolveViewContext(env, params, deaths.indicators);
     }
-    try {
-      const r = await runView(viewId, ctx, opts);
-      return stable({
-        context: {
-          focalArea: ctx.focalArea,
-          focalAreaName: ctx.focalAreaName,
-          regionCode: ctx.regionCode,
-          regionName: ctx.regionName,
-          comparator: ctx.comparator,
-          comparatorCodes: ctx.comparatorCodes,
-          comparatorLabel: ctx.comparatorLabel,
-          latestPeriod: ctx.latestPeriod,
+    const r = await runView(viewId, ctx, opts);
+    return stable({
+      context: {
+        focalArea: ctx.focalArea,
+        focalAreaName: ctx.focalAreaName,
+        regionCode: ctx.regionCode,
+        regionName: ctx.regionName,
+        comparator: ctx.comparator,
+        comparatorCodes: ctx.comparatorCodes,
+        comparatorLabel: ctx.comparatorLabel,
+        latestPeriod: ctx.latestPeriod,
+      },
+      options: opts,
+      synthetic: r.synthetic,
+      methodNote: r.methodNote,
+      notes: r.notes,
+      indicators: r.indicators,
+      tables: r.tables.map((t) => ({
+        caption: t.caption,
+        columns: t.columns.map((c) => `${c.key}: ${c.label} (${c.format ?? ''})`),
+        rows: t.rows,
+        structure: {
+          rowTotalKey: t.rowTotalKey,
+          totalRowIndex: t.totalRowIndex,
+          partRows: t.partRows,
+          mirrorRows: t.mirrorRows,
         },
-        options: opts,
-        synthetic: r.synthetic,
-        methodNote: r.methodNote,
-        notes: r.notes,
-        indicators: r.indicators,
-        tables: r.tables.map((t) => ({
-          caption: t.caption,
-          columns: t.columns.map((c) => `${c.key}: ${c.label} (${c.format ?? ''})`),
-          rows: t.rows,
-          structure: {
-            rowTotalKey: t.rowTotalKey,
-            totalRowIndex: t.totalRowIndex,
-            partRows: t.partRows,
-            mirrorRows: t.mirrorRows,
-          },
-        })),
-        charts: r.charts.map((c) => ({
-          title: c.title,
-          description: c.description,
-          data: chartDataRows(c.spec),
-        })),
-      });
-    } finally {
-      if (saved.length > 0)
-        await engine.query(
-          `DELETE FROM indicators WHERE indicator_id IN (${saved.map(() => '?').join(', ')})`,
-          saved,
-        );
-    }
+      })),
+      charts: r.charts.map((c) => ({
+        title: c.title,
+        description: c.description,
+        data: chartDataRows(c.spec),
+      })),
+    });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
