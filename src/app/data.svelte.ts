@@ -4,7 +4,6 @@
  */
 import { getEngine } from './engine';
 import { buildViewEnvironment, type ViewEnvironment } from '../lib/views';
-import { forgetEpisodeCounts } from '../lib/views/unmetNeed';
 import type { AreaOption } from '../lib/views/areas';
 import {
   loadCsv,
@@ -187,8 +186,6 @@ export class DataState {
   /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
   async refresh(): Promise<void> {
     const engine = await getEngine();
-    forgetEpisodeCounts(engine);
-
     const summaries = await listTables(engine);
     this.tables = summaries.map((s) => {
       const origin = this.origins.get(s.name);

@@ -1,0 +1,185 @@
+/**
+ * People in treatment referred through the criminal justice system, by area and substance group:
+ * a cross-table with totals checked against the published totals, share of all in treatment
+ * (Wilson), rate per 100,000 adults (crude rate) and continuity of care after prison (Wilson,
+ * against the 75% national ambition).
+ *
+ * This file only runs the statements of ./sql.ts and hands their rows on: totals are checked in
+ * ./totals.ts, adults counted in ./population.ts, figures computed in ./compute.ts and
+ * ./continuity.ts, and shown by ./present.ts.
+ */
+import { ENGLAND } from '../../domain/areas';
+import { pickPeriod } from '../../domain/periods';
+import type { Row } from '../../engine/types';
+import { isSyntheticIn, num, str, viewAreas } from '../common';
+import type { ViewContext, ViewDefinition, ViewResult } from '../types';
+import {
+  cjsCellsSql,
+  cjsPeriodsSql,
+  continuityPeriodsSql,
+  continuitySql,
+  inTreatmentSql,
+  populationSql,
+  populationYearsSql,
+  type Query,
+} from './sql';
+import { checkTotals, cjsCells, totalsNotes } from './totals';
+import { adultPopulation, populationYear } from './population';
+import { areasToShow, cjsRows } from './compute';
+import { continuityCounts, continuityRows } from './continuity';
+import { METHOD_NOTE, cjsTable, continuityChart, continuityTable, stackedChart } from './present';
+
+export { METHOD_NOTE } from './present';
+export { CONTINUITY_AMBITION } from './continuity';
+export { SUBSTANCE_GROUPS } from './totals';
+export { adultFraction } from './population';
+
+/** The view has no options. */
+export type CjsTreatmentOptions = Record<string, never>;
+
+async function rows(ctx: ViewContext, q: Query): Promise<Row[]> {
+  return (await ctx.engine.query(q.sql, q.params)).toRows();
+}
+
+/** All adults in treatment by area for the period (the published total, else the groups' sum). */
+async function readInTreatment(ctx: ViewContext, period: string, codes: string[]) {
+  const inTreatment = new Map<string, number>();
+  if (!ctx.catalog.has('treatment'))
+    return {
+      inTreatment,
+      notes: ['No "treatment" table: share of all in treatment not calculated.'],
+    };
+  const t = await rows(ctx, inTreatmentSql(period, codes));
+  for (const r of t) {
+    const v = num(r.total) ?? num(r.parts);
+    if (v !== null) inTreatment.set(str(r.area_code), v);
+  }
+  const notes =
+    t.length === 0
+      ? [`No "treatment" figures for ${period}: share of all in treatment not calculated.`]
+      : [];
+  return { inTreatment, notes };
+}
+
+/** Adults 18+ by area in the period's first year (or the nearest year before it). */
+async function readAdults(ctx: ViewContext, period: string, codes: string[]) {
+  const yearMatch = /^(\d{4})/.exec(period);
+  if (!yearMatch || !ctx.catalog.has('population') || codes.length === 0)
+    return { adults: new Map<string, number>(), notes: [] };
+  const years = (await rows(ctx, populationYearsSql())).map((r) => Number(r.y));
+  const chosen = populationYear(years, Number(yearMatch[1]));
+  if (chosen.year === null) return { adults: new Map<string, number>(), notes: [] };
+  const got = adultPopulation(await rows(ctx, populationSql(codes, chosen.year)), codes);
+  return { adults: got.adults, notes: [...chosen.notes, ...got.notes] };
+}
+
+/** Continuity of care for the view's areas, England and the region summed where absent. */
+async function readContinuity(ctx: ViewContext) {
+  if (!ctx.catalog.has('continuity_of_care')) return null;
+  const period = pickPeriod(
+    (await rows(ctx, continuityPeriodsSql())).map((r) => str(r.p)),
+    ctx.latestPeriod,
+  );
+  const areas = viewAreas(ctx);
+  const members = new Map<string, string[]>();
+  const utla = ctx.areas.upperTier;
+  members.set(
+    ENGLAND,
+    utla.map((a) => a.code),
+  );
+  if (ctx.regionCode)
+    members.set(
+      ctx.regionCode,
+      utla.filter((a) => a.regionCode === ctx.regionCode).map((a) => a.code),
+    );
+  const codes = [...new Set([...areas.map((a) => a.code), ...utla.map((a) => a.code)])];
+  const got = continuityCounts(await rows(ctx, continuitySql(period, codes)), areas, members);
+  const synthetic = await isSyntheticIn(ctx, 'continuity_of_care');
+  const out = continuityRows(areas, got.counts, period, (c) => ctx.areas.name(c), synthetic);
+  return { period, ...out, notes: got.notes };
+}
+
+export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
+  const period = pickPeriod(
+    (await rows(ctx, cjsPeriodsSql())).map((r) => str(r.p)),
+    ctx.latestPeriod,
+  );
+  if (!period) throw new Error('The "cjs_treatment" table has no rows.');
+  const hasPublished = ctx.catalog.columns('cjs_treatment').has('published_total');
+  const cells = cjsCells(await rows(ctx, cjsCellsSql(period, hasPublished)));
+  const nameOf = (code: string) => ctx.areas.name(code);
+  const totals = checkTotals(cells, nameOf);
+  const notes = totalsNotes(totals, period);
+
+  const shown = areasToShow(viewAreas(ctx), cells.tableAreas);
+  if (!cells.tableAreas.includes(ctx.focalArea))
+    notes.push(
+      `No CJS treatment figures for ${ctx.focalAreaName} (${ctx.focalArea}) in ${period}.`,
+    );
+  const codes = shown.map((a) => a.code);
+  const treated = await readInTreatment(ctx, period, codes);
+  const population = await readAdults(ctx, period, codes);
+  notes.push(...treated.notes, ...population.notes);
+  if (population.adults.size === 0)
+    notes.push('No adult population for these areas: rates per 100,000 not calculated.');
+
+  const synthetic =
+    (await isSyntheticIn(ctx, 'cjs_treatment')) ||
+    (treated.inTreatment.size > 0 && (await isSyntheticIn(ctx, 'treatment'))) ||
+    (population.adults.size > 0 && (await isSyntheticIn(ctx, 'population')));
+  const main = cjsRows(shown, nameOf, {
+    period,
+    cells,
+    totals,
+    inTreatment: treated.inTreatment,
+    adults: population.adults,
+    synthetic,
+  });
+  notes.push(...main.notes);
+
+  const tables = [cjsTable(period, cells.groups, main)];
+  const indicators = [...main.indicators];
+  const focalName = nameOf(ctx.focalArea);
+  const charts = [
+    stackedChart({
+      period,
+      groups: cells.groups,
+      rows: main.rows,
+      stacked: main.stacked,
+      focalArea: ctx.focalArea,
+      focalName,
+      mismatches: totals.mismatches.length,
+    }),
+  ];
+  const continuity = await readContinuity(ctx);
+  if (continuity) {
+    notes.push(...continuity.notes);
+    indicators.push(...continuity.indicators);
+    tables.push(continuityTable(continuity.period, continuity.rows));
+    if (continuity.rows.length > 0)
+      charts.push(continuityChart(continuity.period, continuity.rows, ctx.focalArea, focalName));
+  }
+  return {
+    indicators,
+    tables,
+    charts,
+    methodNote: METHOD_NOTE,
+    notes,
+    synthetic: synthetic || (continuity?.rows.some((r) => r.synthetic === true) ?? false),
+  };
+}
+
+export const cjsTreatmentView: ViewDefinition<CjsTreatmentOptions> = {
+  id: 'cjs-treatment',
+  title: 'Criminal justice system and treatment',
+  description:
+    'People in drug and alcohol treatment referred through the criminal justice system, by substance group, with totals checked against the published ones, their share of everyone in treatment, rates per 100,000 adults, and continuity of care after prison release against the 75% ambition.',
+  requires: [
+    {
+      tables: ['cjs_treatment'],
+      howToGet: 'criminal justice referrals into treatment by area and substance group',
+    },
+  ],
+  options: [],
+  run: (ctx) => runCjsTreatment(ctx),
+};

@@ -1,0 +1,199 @@
+/**
+ * Unmet need for treatment (OCU 15-64, opiates, crack, alcohol dependence 18+): the estimated
+ * population in need (prevalence) against the number in treatment. Interval from the prevalence
+ * interval only (stats unmetNeed), as Fingertips 93517/93532.
+ *
+ * This file only runs the statements of ./sql.ts and hands their rows on: periods are chosen in
+ * ./periods.ts, inputs assembled in ./inputs.ts, figures computed in ./compute.ts and shown by
+ * ./present.ts.
+ */
+import { ENGLAND } from '../../domain/areas';
+import type { Row } from '../../engine/types';
+import { isSyntheticIn, str, viewAreas } from '../common';
+import type { ViewContext, ViewDefinition, ViewResult } from '../types';
+import type { Query } from './sql';
+import {
+  episodeBoundsSql,
+  episodeCountsSql,
+  prevalencePeriodsSql,
+  prevalenceSql,
+  treatmentCountsSql,
+  treatmentPeriodsSql,
+} from './sql';
+import {
+  needInputs,
+  periodsByMeasure,
+  prevalenceByMeasure,
+  treatmentFromEpisodes,
+  treatmentFromTable,
+  type ByMeasure,
+} from './inputs';
+import { ALL_TREATMENT_GROUPS, NEED_MEASURES, measuresFor, type NeedMeasure } from './measures';
+import { choosePeriods, episodeNote, episodeWindow, type TreatmentSource } from './periods';
+import { measureRows } from './compute';
+import { METHOD_NOTE, closingNotes, needChart, needTable } from './present';
+
+export { METHOD_NOTE } from './present';
+export { NEED_MEASURES, TREATMENT_GROUPS, OPIATE_PATTERN, type NeedMeasure } from './measures';
+
+export interface UnmetNeedOptions extends Record<string, string> {
+  measure: NeedMeasure | 'all';
+}
+
+async function rows(ctx: ViewContext, q: Query): Promise<Row[]> {
+  return (await ctx.engine.query(q.sql, q.params)).toRows();
+}
+
+/** Numbers in treatment by measure and area, from the aggregate table or counted from episodes. */
+async function readTreatment(
+  ctx: ViewContext,
+  measures: typeof NEED_MEASURES,
+  prevalencePeriods: Map<string, string[]>,
+) {
+  const notes: string[] = [];
+  let source: TreatmentSource;
+  let episodeCounts: ByMeasure<number> = new Map();
+  if (ctx.catalog.has('treatment')) {
+    source = {
+      kind: 'table',
+      periods: (await rows(ctx, treatmentPeriodsSql())).map((r) => str(r.p)),
+    };
+  } else {
+    const last = (await rows(ctx, episodeBoundsSql()))[0]?.last_start;
+    const window = episodeWindow(str(last) || null, ctx.latestPeriod);
+    source = { kind: 'episodes', period: window?.period ?? null };
+    if (window) {
+      const hasDischarge = ctx.catalog.columns('treatment_episodes').has('discharge_date');
+      episodeCounts = treatmentFromEpisodes(
+        await rows(ctx, episodeCountsSql(window, hasDischarge)),
+      );
+      notes.push(episodeNote(window));
+    }
+  }
+  const chosen = choosePeriods(measures, prevalencePeriods, source, ctx.latestPeriod);
+  let counts = episodeCounts;
+  if (source.kind === 'table') {
+    const wanted = [...new Set([...chosen.periods.values()].flatMap((p) => p.treatment ?? []))];
+    counts =
+      wanted.length > 0
+        ? treatmentFromTable(
+            await rows(ctx, treatmentCountsSql(wanted, ALL_TREATMENT_GROUPS)),
+            chosen.periods,
+          )
+        : new Map();
+  }
+  return { periods: chosen.periods, counts, notes: [...notes, ...chosen.notes] };
+}
+
+/** Upper-tier members of England and of the focal area's region, for figures summed from them. */
+function memberAreas(ctx: ViewContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (ctx.areas.upperTier.length === 0) return out;
+  out.set(
+    ENGLAND,
+    ctx.areas.upperTier.map((a) => a.code),
+  );
+  if (ctx.regionCode)
+    out.set(
+      ctx.regionCode,
+      ctx.areas.upperTier.filter((a) => a.regionCode === ctx.regionCode).map((a) => a.code),
+    );
+  return out;
+}
+
+export async function runUnmetNeed(
+  ctx: ViewContext,
+  options: UnmetNeedOptions,
+): Promise<ViewResult> {
+  const measures = measuresFor(options.measure);
+  const prevalencePeriods = periodsByMeasure(
+    await rows(ctx, prevalencePeriodsSql(measures.map((m) => m.id))),
+  );
+  const treatment = await readTreatment(ctx, measures, prevalencePeriods);
+  const wanted = [...treatment.periods].map(([measure, p]) => ({ measure, period: p.prevalence }));
+  const prevCols = ctx.catalog.columns('prevalence');
+  const prevalence = prevalenceByMeasure(
+    wanted.length > 0
+      ? await rows(
+          ctx,
+          prevalenceSql(wanted, { lower: prevCols.has('lower'), upper: prevCols.has('upper') }),
+        )
+      : [],
+  );
+  const aggregateTreatment = ctx.catalog.has('treatment');
+  const synthetic =
+    (await isSyntheticIn(ctx, 'prevalence')) ||
+    (await isSyntheticIn(ctx, aggregateTreatment ? 'treatment' : 'treatment_episodes'));
+
+  const areas = viewAreas(ctx);
+  const members = memberAreas(ctx);
+  const nameOf = (code: string) => ctx.areas.name(code);
+  const result: ViewResult = {
+    indicators: [],
+    tables: [],
+    charts: [],
+    methodNote: METHOD_NOTE,
+    notes: treatment.notes,
+    synthetic,
+  };
+  const tableRows: Row[] = [];
+  let derivedAny = false;
+  for (const m of measures) {
+    const per = treatment.periods.get(m.id);
+    if (!per) continue;
+    const inputs = needInputs(
+      areas,
+      prevalence.get(m.id) ?? new Map(),
+      treatment.counts.get(m.id) ?? new Map(),
+      members,
+    );
+    const out = measureRows(m, per, areas, inputs, nameOf, synthetic);
+    result.indicators.push(...out.indicators);
+    tableRows.push(...out.tableRows);
+    derivedAny ||= out.derivedAny;
+    const chart = needChart(m, per, out.bars, nameOf(ctx.focalArea));
+    if (chart) result.charts.push(chart);
+  }
+  result.tables.push(needTable(tableRows));
+  result.notes = [
+    ...result.notes,
+    ...closingNotes({
+      derivedAny,
+      aggregateTreatment,
+      ocuOrCrack: measures.some((m) => m.id === 'ocu' || m.id === 'crack'),
+      focalShown: result.indicators.some((r) => r.area_code === ctx.focalArea),
+      focalName: ctx.focalAreaName,
+      focalCode: ctx.focalArea,
+    }),
+  ];
+  return result;
+}
+
+export const unmetNeedView: ViewDefinition<UnmetNeedOptions> = {
+  id: 'unmet-need',
+  title: 'Unmet need for treatment',
+  description:
+    'How many of the people estimated to need treatment (opiate and/or crack use, opiates, crack, alcohol dependence) are not in treatment, for the focal area against England, its region and comparator areas.',
+  requires: [
+    {
+      tables: ['prevalence'],
+      howToGet: 'prevalence estimates of opiate and crack use and alcohol dependence',
+    },
+    {
+      tables: ['treatment', 'treatment_episodes'],
+      howToGet: 'numbers in treatment, or record-level treatment episodes',
+    },
+  ],
+  options: [
+    {
+      key: 'measure',
+      label: 'Substance',
+      choices: [
+        { value: 'all', label: 'All four' },
+        ...NEED_MEASURES.map((m) => ({ value: m.id, label: m.label })),
+      ],
+      default: 'all',
+    },
+  ],
+  run: runUnmetNeed,
+};
