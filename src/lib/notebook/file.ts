@@ -1,18 +1,11 @@
 /**
  * The notebook file: one readable, diffable JSON document (2-space indent, stable key order)
  * holding cells, parameters and the names, sizes and fingerprints of the data files it expects,
- * never the data. Reading a file from a newer or broken version changes nothing: it returns a
- * message instead of a document.
+ * never the data. Reading a file from a newer version, or a broken or crafted one, changes
+ * nothing: it returns a message instead of a document (validate.ts checks every field).
  */
-import {
-  DEFAULT_PARAMETERS,
-  NOTEBOOK_FORMAT,
-  NOTEBOOK_VERSION,
-  type Cell,
-  type DataSourceRef,
-  type NotebookDoc,
-  type SavedMapping,
-} from './model';
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type NotebookDoc } from './model';
+import { isObject, validateNotebookParts } from './validate';
 
 export const NOTEBOOK_FILE_EXTENSION = '.jsna.json';
 
@@ -43,8 +36,6 @@ export function serialiseNotebook(doc: NotebookDoc, savedAt = new Date()): strin
 
 export type ParseResult = { ok: true; doc: NotebookDoc } | { ok: false; message: string };
 
-const CELL_KINDS = new Set<Cell['kind']>(['markdown', 'sql', 'chart', 'view']);
-
 export function parseNotebook(text: string, fileName = 'The file'): ParseResult {
   let raw: unknown;
   try {
@@ -62,64 +53,17 @@ export function parseNotebook(text: string, fileName = 'The file'): ParseResult 
     return fail(
       `${fileName} was saved by a newer version of jsna-notebook (file version ${raw.version}; this app reads up to version ${NOTEBOOK_VERSION}). Update the app to open it. Nothing was changed.`,
     );
-  if (!Array.isArray(raw.cells))
-    return fail(`${fileName} is damaged: it has no list of cells. Nothing was changed.`);
-  const cells: Cell[] = [];
-  const ids = new Set<string>();
-  for (const [i, c] of raw.cells.entries()) {
-    if (
-      !isObject(c) ||
-      typeof c.id !== 'string' ||
-      !CELL_KINDS.has(c.kind as Cell['kind']) ||
-      ids.has(c.id)
-    )
-      return fail(
-        `${fileName} is damaged: cell ${i + 1} is not a valid cell. Nothing was changed.`,
-      );
-    ids.add(c.id);
-    cells.push(c as unknown as Cell);
-  }
-  const parameters = isObject(raw.parameters) ? raw.parameters : {};
-  const dataSources = Array.isArray(raw.dataSources) ? raw.dataSources.filter(isDataSource) : [];
-  const mappings = Array.isArray(raw.mappings)
-    ? raw.mappings.filter(
-        (m): m is SavedMapping => isObject(m) && typeof m.table === 'string' && isObject(m.mapping),
-      )
-    : [];
+  const checked = validateNotebookParts(raw);
+  if (!checked.ok)
+    return fail(`${fileName} is damaged or unsafe: ${checked.problem}. Nothing was changed.`);
   return {
     ok: true,
-    doc: {
-      format: NOTEBOOK_FORMAT,
-      version: NOTEBOOK_VERSION,
-      title: typeof raw.title === 'string' ? raw.title : 'Untitled notebook',
-      parameters: {
-        ...DEFAULT_PARAMETERS,
-        ...(parameters as Partial<NotebookDoc['parameters']>),
-      },
-      dataSources,
-      mappings,
-      cells,
-    },
+    doc: { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, ...checked.parts },
   };
 }
 
 function fail(message: string): ParseResult {
   return { ok: false, message };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isDataSource(v: unknown): v is DataSourceRef {
-  return (
-    isObject(v) &&
-    typeof v.table === 'string' &&
-    typeof v.fileName === 'string' &&
-    typeof v.size === 'number' &&
-    typeof v.fingerprint === 'string' &&
-    Array.isArray(v.textColumns)
-  );
 }
 
 /** A file name for saving: the title made safe, with the notebook extension. */

@@ -26,7 +26,7 @@ function sample() {
         table: 'deaths_file',
         fileName: 'deaths.csv',
         size: 120,
-        fingerprint: 'sha256:ab',
+        fingerprint: 'sha256:' + 'ab'.repeat(32),
         textColumns: [],
       },
     ],
@@ -76,12 +76,12 @@ describe('the notebook file', () => {
     [
       'a damaged cell',
       '{"format":"jsna-notebook","version":1,"cells":[{"id":"a","kind":"python"}]}',
-      /cell 1 is not a valid cell/,
+      /cell 1 is of an unknown kind/,
     ],
     [
       'duplicate cell ids',
       '{"format":"jsna-notebook","version":1,"cells":[{"id":"a","kind":"sql","source":""},{"id":"a","kind":"sql","source":""}]}',
-      /cell 2/,
+      /cell 2 has the same id as an earlier cell/,
     ],
   ])('refuses %s with a message', (_label, text, message) => {
     const r = parseNotebook(text, 'x.jsna.json');
