@@ -16,10 +16,19 @@ import {
   retiredNote,
 } from './normalise';
 import { rawColumnTypes, rawColumns } from './recognise';
-import { canonicalTable, createTableSql, headerKey, type CanonicalTableName } from './tables';
+import {
+  PROVENANCE_COLUMNS,
+  canonicalTable,
+  createTableSql,
+  headerKey,
+  type CanonicalTableName,
+} from './tables';
+import { SourceConflictError, insertWithProvenance, type SourceRef } from './provenance';
 
 export interface ApplyResult {
   rowsAdded: Partial<Record<CanonicalTableName, number>>;
+  /** Synthetic rows set aside per table because this file's real rows cover them (or the reverse). */
+  rowsSuperseded: Partial<Record<CanonicalTableName, number>>;
   /** Plain-words notes: recoded area codes, retired codes, rows left out and why. */
   notes: string[];
 }
@@ -31,10 +40,15 @@ export class MappingError extends Error {
   }
 }
 
+/**
+ * `origin` names the load the rows come from (every row records it: provenance.ts); by default
+ * the raw table, which is unique per loaded file.
+ */
 export async function applyMapping(
   engine: Engine,
   rawTableName: string,
   proposal: Pick<TableProposal, 'mapping'> | ColumnMapping,
+  origin?: Partial<SourceRef>,
 ): Promise<ApplyResult> {
   const mapping = 'version' in proposal ? proposal : proposal.mapping;
   if (!mapping)
@@ -71,19 +85,27 @@ export async function applyMapping(
   if (areaColumn) notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
   if (format?.skips) notes.push(...(await skipNotes(engine, source, format)));
 
+  const ref: SourceRef = {
+    id: origin?.id ?? rawTableName,
+    fileName: origin?.fileName ?? rawTableName,
+    mapping: origin?.mapping ?? JSON.stringify(mapping),
+  };
   const rowsAdded: Partial<Record<CanonicalTableName, number>> = {};
+  const rowsSuperseded: Partial<Record<CanonicalTableName, number>> = {};
   await engine.query('BEGIN TRANSACTION');
   try {
     for (const out of outputs) {
       await ensureTable(engine, out.table);
-      const before = await count(engine, out.table);
-      await engine.query(`INSERT INTO ${quoteIdent(out.table)} BY NAME ${out.select}`);
-      rowsAdded[out.table] =
-        (rowsAdded[out.table] ?? 0) + (await count(engine, out.table)) - before;
+      const r = await insertWithProvenance(engine, out.table, out.select, ref);
+      rowsAdded[out.table] = (rowsAdded[out.table] ?? 0) + r.rowsAdded;
+      if (r.rowsSuperseded > 0)
+        rowsSuperseded[out.table] = (rowsSuperseded[out.table] ?? 0) + r.rowsSuperseded;
     }
     await engine.query('COMMIT');
   } catch (e) {
     await engine.query('ROLLBACK').catch(() => undefined);
+    // Two sources for one key: the message names both files and says what to do.
+    if (e instanceof SourceConflictError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     throw new MappingError(
       `Nothing was added: the rows could not be put into the canonical table (${message.split('\n')[0]}).`,
@@ -92,7 +114,7 @@ export async function applyMapping(
     if (format)
       await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(source)}`).catch(() => undefined);
   }
-  return { rowsAdded, notes };
+  return { rowsAdded, rowsSuperseded, notes };
 }
 
 /** The SELECT a hand-made (or canonical-header) mapping stands for. */
@@ -158,17 +180,11 @@ export async function ensureTable(engine: Engine, name: CanonicalTableName): Pro
   const table = canonicalTable(name);
   await engine.query(createTableSql(table));
   const existing = new Set((await rawColumns(engine, name)).map((c) => c.toLowerCase()));
-  for (const c of table.columns)
+  for (const c of [...table.columns, ...PROVENANCE_COLUMNS])
     if (!existing.has(c.name))
       await engine.query(
         `ALTER TABLE ${quoteIdent(name)} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`,
       );
-}
-
-async function count(engine: Engine, table: string): Promise<number> {
-  return Number(
-    (await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).toRows()[0]?.n ?? 0,
-  );
 }
 
 async function areaCodeNotes(engine: Engine, source: string, column: string): Promise<string[]> {

@@ -5,11 +5,13 @@
  *    by NDTMS substance group (the hierarchy below);
  *  - treatment_episodes with a criminal-justice referral -> cjs_treatment;
  *  - death_records -> deaths: 3-year registration periods, ESP2013 5-year age bands, by sex and Persons.
- * Rows are appended; running a derivation twice duplicates them (checks.ts reports duplicates).
+ * Each derivation is one source ("derived:<from>:<table>", provenance.ts): running it again
+ * replaces its earlier rows, and refreshDerived re-counts after a record-level file is removed.
  */
 import type { Engine } from '../engine/types';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 import { ensureTable } from './apply';
+import { insertWithProvenance, removeSourceRows, sourcesWithPrefix } from './provenance';
 import { espAgeBandSql } from './formats';
 import type { CanonicalTableName } from './tables';
 
@@ -109,21 +111,84 @@ export interface DeriveResult {
   notes: string[];
 }
 
+type RecordTable = 'treatment_episodes' | 'death_records';
+
+/** The source id of a derivation: one per record-level table and target. */
+export const derivedSourceId = (from: RecordTable, table: CanonicalTableName) =>
+  `derived:${from}:${table}`;
+
+/**
+ * Replaces the derivation's earlier rows with `select`, as one source named after the files the
+ * records came from; refused (nothing changed) when another source gives the same keys.
+ */
 async function insertDerived(
   engine: Engine,
   table: CanonicalTableName,
+  from: RecordTable,
   select: string,
   notes: string[],
+  options: object = {},
 ): Promise<DeriveResult> {
   await ensureTable(engine, table);
-  const count = async () =>
-    Number(
-      (await engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).toRows()[0]?.n ?? 0,
-    );
-  const before = await count();
+  const files = (
+    await engine.query(
+      `SELECT DISTINCT source_file FROM ${quoteIdent(from)} WHERE source_file IS NOT NULL ORDER BY 1`,
+    )
+  )
+    .toRows()
+    .map((r) => String(r.source_file));
+  const id = derivedSourceId(from, table);
   const sql = `INSERT INTO ${quoteIdent(table)} BY NAME ${select}`;
-  await engine.query(sql);
-  return { table, rowsAdded: (await count()) - before, sql, notes };
+  await engine.query('BEGIN TRANSACTION');
+  try {
+    await removeSourceRows(engine, id);
+    const r = await insertWithProvenance(engine, table, select, {
+      id,
+      fileName: `counted from ${from}${files.length ? ` (${files.join(', ')})` : ''}`,
+      mapping: JSON.stringify(options),
+    });
+    await engine.query('COMMIT');
+    return { table, rowsAdded: r.rowsAdded, sql, notes };
+  } catch (e) {
+    await engine.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * After record-level rows were removed: each derivation made from `from` is counted again from
+ * what is left (or removed, when nothing is left). A derivation refused on recount (another
+ * source now gives its keys) is removed and the refusal returned, never left half-stale.
+ */
+export async function refreshDerived(
+  engine: Engine,
+  from: RecordTable,
+): Promise<{ results: DeriveResult[]; problems: string[] }> {
+  const results: DeriveResult[] = [];
+  const problems: string[] = [];
+  for (const source of await sourcesWithPrefix(engine, `derived:${from}:`)) {
+    const left = await scalar(engine, `SELECT count(*) AS n FROM ${quoteIdent(from)}`);
+    const table = source.id.slice(`derived:${from}:`.length) as CanonicalTableName;
+    if (left === 0) {
+      await removeSourceRows(engine, source.id);
+      continue;
+    }
+    try {
+      if (table === 'treatment') results.push(await deriveTreatment(engine));
+      else if (table === 'cjs_treatment') results.push(await deriveCjsTreatment(engine));
+      else if (table === 'deaths')
+        results.push(
+          await deriveDeaths(
+            engine,
+            source.mapping ? (JSON.parse(source.mapping) as DeathsOptions) : {},
+          ),
+        );
+    } catch (e) {
+      await removeSourceRows(engine, source.id);
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return { results, problems };
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
@@ -145,7 +210,7 @@ export async function deriveTreatment(engine: Engine): Promise<DeriveResult> {
   notes.push(
     'People are counted once per financial year in which any of their episodes was open, in the area of their latest episode, by the NDTMS substance hierarchy over all their substances that year.',
   );
-  return insertDerived(engine, 'treatment', select, notes);
+  return insertDerived(engine, 'treatment', 'treatment_episodes', select, notes);
 }
 
 export async function deriveCjsTreatment(engine: Engine): Promise<DeriveResult> {
@@ -155,7 +220,7 @@ export async function deriveCjsTreatment(engine: Engine): Promise<DeriveResult> 
     `SELECT count(*) AS n FROM treatment_episodes WHERE regexp_matches(lower(referral_source), ${quoteLiteral(CJS_REFERRAL_PATTERN)})`,
   );
   const select = `SELECT area_code, period, substance_group, CAST(n AS DOUBLE) AS count, synthetic FROM (${peopleInTreatmentSql(true)})`;
-  return insertDerived(engine, 'cjs_treatment', select, [
+  return insertDerived(engine, 'cjs_treatment', 'treatment_episodes', select, [
     `${cjs} episode${cjs === 1 ? '' : 's'} came through a criminal justice referral (criminal justice, probation, prison, police/arrest referral, courts, liaison and diversion, DRR/ATR).`,
   ]);
 }
@@ -222,5 +287,8 @@ export async function deriveDeaths(
   notes.push(
     `Deaths are counted by year of registration (as ONS does), pooled into ${span === 1 ? 'single years' : `${span}-year periods`} fully covered by the records, as "${measure}".`,
   );
-  return insertDerived(engine, 'deaths', select, notes);
+  return insertDerived(engine, 'deaths', 'death_records', select, notes, {
+    measure,
+    pooling: span,
+  });
 }

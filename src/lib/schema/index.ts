@@ -20,7 +20,26 @@ export {
   deriveTreatment,
   deriveCjsTreatment,
   deriveDeaths,
+  refreshDerived,
+  derivedSourceId,
   substanceGroupSql,
   type DeriveResult,
   type DeathsOptions,
 } from './derive';
+export {
+  insertWithProvenance,
+  removeSource,
+  renameSource,
+  isSource,
+  readProvenance,
+  overrideNote,
+  dropProvenanceStores,
+  SourceConflictError,
+  PROVENANCE_PREFIX,
+  type SourceRef,
+  type Provenance,
+  type Override,
+  type TableSource,
+  type RemoveResult,
+} from './provenance';
+export { removeLoadedSource, type RemovalSummary } from './removal';

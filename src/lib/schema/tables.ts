@@ -60,6 +60,14 @@ export interface CanonicalTable {
   columns: CanonicalColumn[];
   /** Columns that identify a row: duplicates of these are reported by checks.ts. */
   key: string[];
+  /**
+   * What one source's rows cover as a whole (provenance.ts), when coarser than `key`: the views
+   * add the other key columns up (substance groups, pathways, age bands), so rows from two
+   * sources for one coverage value would be summed. Real rows replace synthetic rows with the
+   * same coverage value; two real (or two synthetic) sources for one value are refused. Record-
+   * level tables are refused on `key` only (two providers' episodes for one area are both real).
+   */
+  coverage?: string[];
 }
 
 // ---- value patterns shared by several tables ------------------------------------------------
@@ -287,6 +295,7 @@ const TABLES: readonly CanonicalTable[] = [
       'Mid-year population estimates by area, year, sex and age band (the denominators).',
     kind: 'reference',
     key: ['area_code', 'year', 'sex', 'age_band'],
+    coverage: ['area_code', 'year'],
     columns: [
       areaCode(),
       {
@@ -350,6 +359,7 @@ const TABLES: readonly CanonicalTable[] = [
       'Drug-related deaths by area, registration period, sex and age band, with published rates where the source has them.',
     kind: 'aggregate',
     key: ['area_code', 'period', 'sex', 'age_band', 'measure'],
+    coverage: ['area_code', 'period', 'measure'],
     columns: [
       areaCode(),
       period(),
@@ -404,6 +414,7 @@ const TABLES: readonly CanonicalTable[] = [
       'Adults in structured drug and alcohol treatment (NDTMS) by area, period and substance group.',
     kind: 'aggregate',
     key: ['area_code', 'period', 'substance_group', 'referral_source'],
+    coverage: ['area_code', 'period'],
     columns: [
       areaCode(),
       period(),
@@ -428,6 +439,7 @@ const TABLES: readonly CanonicalTable[] = [
       'Estimated numbers of people who use opiates and/or crack cocaine or are dependent on alcohol, with 95% intervals.',
     kind: 'aggregate',
     key: ['area_code', 'period', 'measure', 'age_range'],
+    coverage: ['area_code', 'period', 'measure'],
     columns: [
       areaCode(),
       period(),
@@ -472,6 +484,7 @@ const TABLES: readonly CanonicalTable[] = [
       'People in treatment referred through the criminal justice system, by area, period and substance group.',
     kind: 'aggregate',
     key: ['area_code', 'period', 'substance_group', 'cjs_pathway'],
+    coverage: ['area_code', 'period'],
     columns: [
       areaCode(),
       period(),
@@ -517,6 +530,7 @@ const TABLES: readonly CanonicalTable[] = [
       'One row per treatment episode from a provider case-management system (sensitive: stays on this machine).',
     kind: 'record-level',
     key: ['client_id', 'start_date'],
+    coverage: ['area_code'],
     columns: [
       text(
         'client_id',
@@ -575,6 +589,7 @@ const TABLES: readonly CanonicalTable[] = [
       'One row per drug-related death from local surveillance (police/coroner reports; sensitive: stays on this machine).',
     kind: 'record-level',
     key: [],
+    coverage: ['area_code'],
     columns: [
       {
         name: 'date_of_death',
@@ -747,6 +762,28 @@ function indicatorColumn(name: (typeof INDICATOR_COLUMNS)[number]): CanonicalCol
   };
 }
 
+/**
+ * Provenance columns every canonical table carries besides its contract columns (provenance.ts):
+ * which loaded file a row came from and the id of that load (the raw table's name, or
+ * "derived:<from>:<table>" for rows counted from record-level data). SQL cells and views see
+ * them; recognition, the mapping dialog and `columns` do not (they are not the file's columns).
+ */
+export const PROVENANCE_COLUMNS: readonly { name: 'source_file' | 'source_id'; type: DuckType }[] =
+  [
+    { name: 'source_file', type: 'VARCHAR' },
+    { name: 'source_id', type: 'VARCHAR' },
+  ];
+
+/** The columns a source's rows cover as a whole (see CanonicalTable.coverage). */
+export function coverageOf(table: CanonicalTable): string[] {
+  return table.coverage ?? table.key;
+}
+
+/** The columns on which two sources of the same kind (both real, both synthetic) may not meet. */
+export function conflictColumnsOf(table: CanonicalTable): string[] {
+  return table.kind === 'record-level' ? table.key : coverageOf(table);
+}
+
 export function canonicalTable(name: CanonicalTableName): CanonicalTable {
   const t = CANONICAL_TABLES.find((x) => x.name === name);
   if (!t) throw new Error(`Unknown canonical table ${name}`);
@@ -767,6 +804,8 @@ export function headerKey(header: string): string {
 
 /** The CREATE TABLE statement for a canonical table (quoted names; types from the contract). */
 export function createTableSql(table: CanonicalTable, ifNotExists = true): string {
-  const cols = table.columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
+  const cols = [...table.columns, ...PROVENANCE_COLUMNS]
+    .map((c) => `"${c.name}" ${c.type}`)
+    .join(', ');
   return `CREATE TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}"${table.name}" (${cols})`;
 }

@@ -28,7 +28,9 @@ export async function listTables(engine: Engine): Promise<TableSummary[]> {
   }
   const tables = (
     await engine.query(
-      `SELECT table_name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' ORDER BY table_name`,
+      // Tables named "__…" are the app's own bookkeeping (provenance: rows set aside, sources).
+      `SELECT table_name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'
+         AND NOT starts_with(table_name, '__') ORDER BY table_name`,
     )
   ).toRows();
   const out: TableSummary[] = [];
@@ -56,4 +58,6 @@ export async function renameTable(engine: Engine, from: string, to: string): Pro
 
 export async function dropTable(engine: Engine, table: string): Promise<void> {
   await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+  // A canonical table's synthetic rows set aside by real ones go with it.
+  await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(`__superseded_${table}`)}`);
 }

@@ -12,6 +12,7 @@
  */
 import type { Engine } from '../engine/types';
 import type { IndicatorRow } from '../schema/indicator';
+import { readProvenance, type Provenance } from '../schema/provenance';
 import {
   COMPARATOR_LABELS,
   ENGLAND,
@@ -49,6 +50,12 @@ export interface ViewEnvironment {
   engine: Engine;
   catalog: Catalog;
   areas: AreaDirectory;
+  /**
+   * Where the canonical rows came from (src/lib/schema/provenance.ts): sources per table, real
+   * rows that replace synthetic ones (`overrides`, one per table and area/period; word them with
+   * overrideNote) and the area/period keys still read from synthetic rows (`syntheticKeys`).
+   */
+  provenance?: Provenance;
 }
 
 /** The notebook parameters as the notebook model holds them. */
@@ -192,7 +199,7 @@ export async function buildViewEnvironment(
     },
     neighbours: (code) => [...(neighbours.get(code) ?? [])],
   };
-  return { engine, catalog, areas };
+  return { engine, catalog, areas, provenance: await readProvenance(engine) };
 }
 
 /** The comparator codes a kind implies for a focal area (the focal area itself included). */
