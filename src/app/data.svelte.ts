@@ -17,6 +17,13 @@ import { LoadError } from '../lib/ingest/errors';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
 import { CancelledError } from '../lib/engine/types';
 import { dropTable, listTables, renameTable } from '../lib/tables/catalog';
+import {
+  dropProvenanceStores,
+  isSource,
+  removeLoadedSource,
+  renameSource,
+  type Provenance,
+} from '../lib/schema';
 import { fingerprint } from '../lib/notebook/fingerprint';
 import type { DataSourceRef } from '../lib/notebook/model';
 
@@ -72,6 +79,8 @@ let nextId = 0;
 export class DataState {
   tables = $state<TableEntry[]>([]);
   upperTierAreas = $state.raw<AreaOption[]>([]);
+  /** Where the canonical rows came from: sources per table, real rows replacing synthetic ones. */
+  provenance = $state.raw<Provenance | null>(null);
   private environment: Promise<ViewEnvironment> | null = null;
 
   /** The views' environment for the current tables (built on the first use after a change). */
@@ -211,6 +220,7 @@ export class DataState {
         regionName: a.regionName,
       }));
       this.areasProblem = '';
+      this.provenance = env.provenance ?? null;
     } catch (e) {
       this.environment = null;
       this.upperTierAreas = [];
@@ -243,6 +253,7 @@ export class DataState {
   async clear(): Promise<void> {
     const engine = await getEngine();
     for (const t of this.tables) await dropTable(engine, t.name);
+    await dropProvenanceStores(engine);
     this.origins.clear();
     this.problems = [];
     await this.refresh();
@@ -254,6 +265,8 @@ export class DataState {
     if (this.tables.some((t) => t.name.toLowerCase() === to.toLowerCase() && t.name !== from))
       return `There is already a table called ${to}.`;
     await renameTable(await getEngine(), from, to);
+    // The canonical rows a loaded file gave name it by its table: keep them pointing at it.
+    await renameSource(await getEngine(), from, to);
     const origin = this.origins.get(from);
     if (origin) {
       this.origins.delete(from);
@@ -264,11 +277,22 @@ export class DataState {
     return null;
   }
 
+  /**
+   * Removes a table. A loaded file's rows go from every canonical table too (the synthetic rows
+   * they replaced come back, aggregates counted from its records are counted again), and the
+   * views run again on what is left.
+   */
   async remove(name: string): Promise<void> {
-    await dropTable(await getEngine(), name);
+    const engine = await getEngine();
+    let said = '';
+    if (await isSource(engine, name)) said = ` ${(await removeLoadedSource(engine, name)).message}`;
+    await dropTable(engine, name);
     this.origins.delete(name);
     await this.refresh();
-    this.status = `Removed table ${name}.`;
+    this.status = `Removed table ${name}.${said}`;
+    // Imported here: the notebook imports this module.
+    const { notebook } = await import('./notebook.svelte');
+    await notebook.runViews();
   }
 
   async convertToNumber(table: string, column: string): Promise<void> {

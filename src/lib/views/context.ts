@@ -199,7 +199,9 @@ export async function buildViewEnvironment(
     },
     neighbours: (code) => [...(neighbours.get(code) ?? [])],
   };
-  return { engine, catalog, areas, provenance: await readProvenance(engine) };
+  // Provenance only adds notes: a table it cannot read must not stop the views.
+  const provenance = await readProvenance(engine).catch(() => undefined);
+  return { engine, catalog, areas, provenance };
 }
 
 /** The comparator codes a kind implies for a focal area (the focal area itself included). */
