@@ -105,6 +105,10 @@ export interface DisclosureResult {
   rows: Record<string, unknown>[];
   suppressed: SuppressedCell[];
   report: DisclosureReport;
+  /** The leaks counted in `report.leaks`, with how each is worked out. */
+  leakDetails?: DisclosureLeak[];
+  /** Rows found to be sums of other rows without being declared (consistent mode). */
+  detectedSums?: { row: number; from: number[] }[];
 }
 
 /**
@@ -114,73 +118,113 @@ export interface DisclosureResult {
  *
  * Secondary cells are chosen as the smallest non-zero visible count of the equation that needs
  * protecting (preferring one that also protects a crossing equation), and a total only when
- * there is no such count: this keeps information loss low, as in common practice.
+ * there is no such count: this keeps information loss low, as in common practice. Ties go to
+ * the earlier row and column, so the same table always gets the same cells.
  */
 export function applyDisclosure(
   table: DisclosureTable,
   rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE,
 ): DisclosureResult {
-  const countKeysAll = countLikeKeys(table);
-  const raw = (ref: CellRef): number => numericValue(table.rows[ref.row]?.[ref.key]);
-  const marks = new Map<string, SuppressedCell>();
-  const mark = (ref: CellRef, reason: SuppressionReason): void => {
-    if (!marks.has(cellId(ref))) marks.set(cellId(ref), { row: ref.row, key: ref.key, reason });
-  };
-
-  // Primary: small counts and small totals.
-  table.rows.forEach((_, row) => {
-    for (const key of countKeysAll) {
-      if (isSmallCount(raw({ row, key }), rule)) mark({ row, key }, 'primary');
-    }
-  });
-
+  const work = new DisclosureWork(table, rule);
+  work.markPrimary(table.rows.map((_, i) => i));
   const equations = tableEquations(table);
-  const view = {
-    unknown: (ref: CellRef) => marks.has(cellId(ref)) || Number.isNaN(raw(ref)),
-    suppressed: (ref: CellRef) => marks.has(cellId(ref)),
-    value: raw,
-  };
-  let leaks: DisclosureLeak[] = [];
-  if (rule.secondary && equations.length > 0) {
-    protectEquations(equations, view, (ref) => mark(ref, 'secondary'));
-  }
-  if (equations.length > 0) leaks = auditEquations(equations, view);
+  if (rule.secondary && equations.length > 0) work.protect(equations);
+  return work.finish(equations);
+}
 
-  // Derived columns follow the counts they came from.
-  for (const col of table.columns) {
-    if (col.kind !== 'derived') continue;
-    const sources = col.derivedFrom ?? countKeysAll;
-    table.rows.forEach((_, row) => {
-      if (sources.some((key) => marks.has(cellId({ row, key }))))
-        mark({ row, key: col.key }, 'derived');
-    });
+/**
+ * The shared steps of every disclosure strategy over one table: the marks (cell → reason),
+ * how the attacker sees the table so far, and the closing steps (derived columns, audit,
+ * rounding, the `*` markers).
+ */
+export class DisclosureWork {
+  readonly marks = new Map<string, SuppressedCell>();
+  readonly countKeys: string[];
+
+  constructor(
+    readonly table: DisclosureTable,
+    readonly rule: DisclosureRule,
+  ) {
+    this.countKeys = countLikeKeys(table);
   }
 
-  const rows = table.rows.map((source, row) => {
-    const out: Record<string, unknown> = { ...source };
-    for (const key of countKeysAll) {
-      const v = raw({ row, key });
-      if (rule.roundTo === 5 && !marks.has(cellId({ row, key })) && Number.isFinite(v)) {
-        out[key] = roundTo5(v);
+  raw = (ref: CellRef): number => numericValue(this.table.rows[ref.row]?.[ref.key]);
+
+  isMarked(ref: CellRef): boolean {
+    return this.marks.has(cellId(ref));
+  }
+
+  mark(ref: CellRef, reason: SuppressionReason): void {
+    if (!this.marks.has(cellId(ref)))
+      this.marks.set(cellId(ref), { row: ref.row, key: ref.key, reason });
+  }
+
+  get view(): ProtectView {
+    return {
+      unknown: (ref) => this.isMarked(ref) || Number.isNaN(this.raw(ref)),
+      suppressed: (ref) => this.isMarked(ref),
+      value: this.raw,
+    };
+  }
+
+  /** Small counts and small totals of these rows. */
+  markPrimary(rows: number[]): void {
+    for (const row of rows)
+      for (const key of this.countKeys)
+        if (isSmallCount(this.raw({ row, key }), this.rule)) this.mark({ row, key }, 'primary');
+  }
+
+  protect(equations: TableEquation[]): void {
+    protectEquations(equations, this.view, (ref) => this.mark(ref, 'secondary'));
+  }
+
+  /** Derived columns follow what they came from (until nothing changes: text from a rate). */
+  markDerived(): void {
+    const derived = this.table.columns.filter((c) => c.kind === 'derived');
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const col of derived) {
+        const sources = col.derivedFrom ?? this.countKeys;
+        this.table.rows.forEach((_, row) => {
+          if (this.isMarked({ row, key: col.key })) return;
+          if (sources.some((key) => this.isMarked({ row, key }))) {
+            this.mark({ row, key: col.key }, 'derived');
+            changed = true;
+          }
+        });
       }
     }
-    return out;
-  });
-  for (const cell of marks.values()) rows[cell.row][cell.key] = SUPPRESSED;
+  }
 
-  const suppressed = [...marks.values()].sort((a, b) => a.row - b.row);
-  const count = (reason: SuppressionReason): number =>
-    suppressed.filter((c) => c.reason === reason).length;
-  return {
-    rows,
-    suppressed,
-    report: {
-      primary: count('primary'),
-      secondary: count('secondary'),
-      derived: count('derived'),
-      leaks: leaks.length,
-    },
-  };
+  finish(equations: TableEquation[]): DisclosureResult {
+    const leaks: DisclosureLeak[] =
+      equations.length > 0 ? auditEquations(equations, this.view) : [];
+    this.markDerived();
+    const rows = this.table.rows.map((source, row) => {
+      const out: Record<string, unknown> = { ...source };
+      if (this.rule.roundTo === 5)
+        for (const key of this.countKeys) {
+          const v = this.raw({ row, key });
+          if (!this.isMarked({ row, key }) && Number.isFinite(v)) out[key] = roundTo5(v);
+        }
+      return out;
+    });
+    for (const cell of this.marks.values()) rows[cell.row][cell.key] = SUPPRESSED;
+    const suppressed = [...this.marks.values()].sort((a, b) => a.row - b.row);
+    const count = (reason: SuppressionReason): number =>
+      suppressed.filter((c) => c.reason === reason).length;
+    return {
+      rows,
+      suppressed,
+      report: {
+        primary: count('primary'),
+        secondary: count('secondary'),
+        derived: count('derived'),
+        leaks: leaks.length,
+      },
+      leakDetails: leaks,
+    };
+  }
 }
 
 /** Nearest multiple of 5 (halves cannot occur for whole counts). */
@@ -188,7 +232,7 @@ export function roundTo5(value: number): number {
   return Math.round(value / 5) * 5;
 }
 
-interface ProtectView {
+export interface ProtectView {
   unknown(ref: CellRef): boolean;
   suppressed(ref: CellRef): boolean;
   value(ref: CellRef): number;
@@ -207,7 +251,7 @@ function equationExposes(eq: TableEquation, view: ProtectView): boolean {
 }
 
 /** Secondary suppression: close every exposing equation, then every system-level leak. */
-function protectEquations(
+export function protectEquations(
   equations: TableEquation[],
   view: ProtectView,
   suppress: (ref: CellRef) => void,

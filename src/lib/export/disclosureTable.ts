@@ -31,8 +31,28 @@ export interface DisclosureTable {
   rows: Record<string, unknown>[];
   /** Key of the column holding each row's total of its count columns. */
   rowTotalKey?: string;
+  /**
+   * The count columns that add up to `rowTotalKey`. When absent: the count columns placed
+   * before the total column (a table's other counts, such as "all in treatment", come after it),
+   * or every count column when the total column is not among `columns`.
+   */
+  rowTotalParts?: string[];
   /** Index of the row holding each column's total (the "Total" row of a cross-tab). */
   totalRowIndex?: number;
+  /** The rows that add up to the total row (every other plain row when absent). */
+  partRows?: number[];
+  /** Rows that are sums of other rows (England or a region summed from the areas shown). */
+  summedRows?: { row: number; from: number[] }[];
+  /** Row → the row it repeats (a published total): the same figures, so hidden together. */
+  mirrorRows?: Record<number, number>;
+  /**
+   * Rows summed from source rows that are not all shown (England or a region summed from every
+   * authority in the data), with those source rows (same column keys). Disclosure control then
+   * decides these rows from the source alone, so every export shows them the same way.
+   */
+  sourceSums?: { row: number; sourceRows: Record<string, unknown>[] }[];
+  /** Columns that are sums of other columns in every row (besides `rowTotalKey`). */
+  summedColumns?: { key: string; from: string[] }[];
 }
 
 /** One cell, addressed by row index and column key. */
@@ -74,8 +94,9 @@ export function numericValue(value: unknown): number {
 
 /** Keys of the columns whose cells are counts that add up (kind 'count'), in table order. */
 export function countKeys(table: DisclosureTable): string[] {
+  const sums = new Set((table.summedColumns ?? []).map((c) => c.key));
   return table.columns
-    .filter((c) => c.kind === 'count' && c.key !== table.rowTotalKey)
+    .filter((c) => c.kind === 'count' && c.key !== table.rowTotalKey && !sums.has(c.key))
     .map((c) => c.key);
 }
 
@@ -85,10 +106,22 @@ export function countLikeKeys(table: DisclosureTable): string[] {
     .filter((c) => c.kind === 'count' || c.kind === 'total')
     .map((c) => c.key);
   if (table.rowTotalKey && !keys.includes(table.rowTotalKey)) keys.push(table.rowTotalKey);
+  for (const s of table.summedColumns ?? []) if (!keys.includes(s.key)) keys.push(s.key);
   return keys;
 }
 
-function rowName(table: DisclosureTable, row: number): string {
+/** The count columns that add up to the row total (see `rowTotalParts`). */
+export function rowTotalPartKeys(table: DisclosureTable): string[] {
+  if (table.rowTotalParts) return table.rowTotalParts;
+  const keys = countKeys(table);
+  const at = table.columns.findIndex((c) => c.key === table.rowTotalKey);
+  if (at < 0) return keys;
+  const before = table.columns.slice(0, at).map((c) => c.key);
+  const parts = keys.filter((k) => before.includes(k));
+  return parts.length > 0 ? parts : keys;
+}
+
+export function rowName(table: DisclosureTable, row: number): string {
   const textCol = table.columns.find((c) => c.kind === 'text');
   const name = textCol ? table.rows[row]?.[textCol.key] : undefined;
   return name === undefined || name === null || name === ''
@@ -96,46 +129,75 @@ function rowName(table: DisclosureTable, row: number): string {
     : `row ${row + 1} (${String(name)})`;
 }
 
+/** Rows that hold sums or copies of other rows (total, summed and mirror rows). */
+export function aggregateRows(table: DisclosureTable): Set<number> {
+  const out = new Set<number>();
+  const n = table.rows.length;
+  if (table.totalRowIndex !== undefined && table.totalRowIndex >= 0 && table.totalRowIndex < n)
+    out.add(table.totalRowIndex);
+  for (const s of table.summedRows ?? []) out.add(s.row);
+  for (const m of Object.keys(table.mirrorRows ?? {})) out.add(Number(m));
+  for (const s of table.sourceSums ?? []) out.add(s.row);
+  return out;
+}
+
+/** The equations stated within one row: its row total and any summed columns. */
+export function rowEquations(table: DisclosureTable, row: number): TableEquation[] {
+  const equations: TableEquation[] = [];
+  if (table.rowTotalKey) {
+    equations.push({
+      parts: rowTotalPartKeys(table).map((key) => ({ row, key })),
+      total: { row, key: table.rowTotalKey },
+      label: rowName(table, row),
+    });
+  }
+  for (const s of table.summedColumns ?? []) {
+    equations.push({
+      parts: s.from.map((key) => ({ row, key })),
+      total: { row, key: s.key },
+      label: `${rowName(table, row)}: column ${s.key}`,
+    });
+  }
+  return equations;
+}
+
+/** Each row that sums or repeats other rows, with the rows it is made of. */
+export function rowSums(table: DisclosureTable): { row: number; from: number[]; label: string }[] {
+  const n = table.rows.length;
+  const aggregates = aggregateRows(table);
+  const sums: { row: number; from: number[]; label: string }[] = [];
+  const t = table.totalRowIndex;
+  if (t !== undefined && t >= 0 && t < n) {
+    const from =
+      table.partRows?.filter((r) => r !== t && r >= 0 && r < n) ??
+      table.rows.map((_, i) => i).filter((i) => !aggregates.has(i));
+    sums.push({ row: t, from, label: 'column' });
+  }
+  for (const s of table.summedRows ?? [])
+    sums.push({ row: s.row, from: s.from.filter((r) => r >= 0 && r < n), label: 'summed row' });
+  for (const [m, source] of Object.entries(table.mirrorRows ?? {}))
+    if (source >= 0 && source < n) sums.push({ row: Number(m), from: [source], label: 'copy of' });
+  return sums;
+}
+
 /**
- * Every additive equation the table states: each row's counts add up to its row total, each
- * count column adds up to the total row, and (when both exist) the row totals and the column
- * totals each add up to the grand total.
+ * Every additive equation the table states: each row's counts add up to its row total (and any
+ * summed columns to theirs), each count column of the part rows adds up to the total row, and
+ * summed and mirror rows equal the rows they are made of.
  */
 export function tableEquations(table: DisclosureTable): TableEquation[] {
-  const keys = countKeys(table);
-  const { rowTotalKey, totalRowIndex } = table;
-  const hasTotalRow =
-    totalRowIndex !== undefined && totalRowIndex >= 0 && totalRowIndex < table.rows.length;
-  const bodyRows = table.rows.map((_, i) => i).filter((i) => !hasTotalRow || i !== totalRowIndex);
   const equations: TableEquation[] = [];
-  if (rowTotalKey) {
-    for (const row of bodyRows) {
-      equations.push({
-        parts: keys.map((key) => ({ row, key })),
-        total: { row, key: rowTotalKey },
-        label: rowName(table, row),
-      });
-    }
-  }
-  if (hasTotalRow) {
-    const totalRow = totalRowIndex;
+  table.rows.forEach((_, row) => equations.push(...rowEquations(table, row)));
+  const keys = countLikeKeys(table);
+  for (const sum of rowSums(table)) {
     for (const key of keys) {
       equations.push({
-        parts: bodyRows.map((row) => ({ row, key })),
-        total: { row: totalRow, key },
-        label: `column ${key}`,
-      });
-    }
-    if (rowTotalKey) {
-      equations.push({
-        parts: keys.map((key) => ({ row: totalRow, key })),
-        total: { row: totalRow, key: rowTotalKey },
-        label: `${rowName(table, totalRow)} (column totals)`,
-      });
-      equations.push({
-        parts: bodyRows.map((row) => ({ row, key: rowTotalKey })),
-        total: { row: totalRow, key: rowTotalKey },
-        label: `column ${rowTotalKey} (row totals)`,
+        parts: sum.from.map((row) => ({ row, key })),
+        total: { row: sum.row, key },
+        label:
+          sum.label === 'column'
+            ? `column ${key}`
+            : `${rowName(table, sum.row)} (${sum.label} ${sum.from.map((r) => r + 1).join(', ')}), column ${key}`,
       });
     }
   }

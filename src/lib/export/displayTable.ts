@@ -4,12 +4,12 @@
  * the analyst asks for it.
  */
 import {
-  applyDisclosure,
   DEFAULT_DISCLOSURE_RULE,
   type DisclosureRule,
   type DisclosureResult,
 } from './disclosure.ts';
-import { SUPPRESSED, type DisclosureColumn, type DisclosureColumnKind } from './disclosureTable.ts';
+import { discloseConsistently } from './consistentDisclosure.ts';
+import type { DisclosureColumn, DisclosureColumnKind, DisclosureTable } from './disclosureTable.ts';
 
 export interface DisplayTableColumn {
   key: string;
@@ -32,10 +32,22 @@ export interface DisplayTable {
   partRows?: number[];
   /** Row → row it repeats (a published total): its cells are hidden wherever the other's are. */
   mirrorRows?: Record<number, number>;
+  /** Rows summed from other rows of the table (England or a region from the areas shown). */
+  summedRows?: { row: number; from: number[] }[];
+  /** Rows summed from source rows not all shown, with those rows (see DisclosureTable). */
+  sourceSums?: { row: number; sourceRows: Record<string, unknown>[] }[];
 }
 
+/**
+ * Text columns that name what a row is about. Any other text column of a view table (a
+ * comparison, a flag, a check, "meets 75% ambition") says something about the row's numbers,
+ * so unless the view declares otherwise it is hidden with them.
+ */
+const LABEL_KEY =
+  /^(area|area_name|area_code|name|code|role|period|year|substance|substance_group|group|category|label|sex|age|age_band|indicator|indicator_id|indicator_name|unit|region|region_name|region_code)$/i;
+
 /** Counts are suppressed when small; rates and percentages follow the counts they came from. */
-export function disclosureKind(column: DisplayTableColumn): DisclosureColumnKind {
+export function disclosureKind(column: DisplayTableColumn, index = 1): DisclosureColumnKind {
   if (column.disclosure) return column.disclosure;
   switch (column.format) {
     case 'count':
@@ -43,72 +55,42 @@ export function disclosureKind(column: DisplayTableColumn): DisclosureColumnKind
     case 'rate':
     case 'percent':
       return 'derived';
-    case 'text':
-      return 'text';
     default:
-      return column.numeric ? 'other' : 'text';
+      if (column.numeric) return 'other';
+      if (column.derivedFrom) return 'derived';
+      return index === 0 || LABEL_KEY.test(column.key) ? 'text' : 'derived';
   }
 }
 
+/** The table as disclosure control sees it: column kinds and the sums it states. */
+export function disclosureTableOf(table: DisplayTable): DisclosureTable {
+  const columns: DisclosureColumn[] = table.columns.map((c, i) => ({
+    key: c.key,
+    kind: disclosureKind(c, i),
+    ...(c.derivedFrom ? { derivedFrom: c.derivedFrom } : {}),
+  }));
+  const rowTotalKey = table.rowTotalKey ?? columns.find((c) => c.kind === 'total')?.key;
+  return {
+    columns,
+    rows: table.rows,
+    ...(rowTotalKey ? { rowTotalKey } : {}),
+    ...(table.totalRowIndex !== undefined ? { totalRowIndex: table.totalRowIndex } : {}),
+    ...(table.partRows ? { partRows: table.partRows } : {}),
+    ...(table.mirrorRows ? { mirrorRows: table.mirrorRows } : {}),
+    ...(table.summedRows ? { summedRows: table.summedRows } : {}),
+    ...(table.sourceSums ? { sourceSums: table.sourceSums } : {}),
+  };
+}
+
+/**
+ * Disclosure control for a view table: the consistent strategy (see consistentDisclosure.ts),
+ * so exports of the same rows under other parameters hide the same cells.
+ */
 export function discloseDisplayTable(
   table: DisplayTable,
   rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE,
 ): DisclosureResult {
-  const columns: DisclosureColumn[] = table.columns.map((c) => ({
-    key: c.key,
-    kind: disclosureKind(c),
-    ...(c.derivedFrom ? { derivedFrom: c.derivedFrom } : {}),
-  }));
-  const rowTotalKey = table.rowTotalKey ?? columns.find((c) => c.kind === 'total')?.key;
-  const base = { columns, ...(rowTotalKey ? { rowTotalKey } : {}) };
-  const { partRows, totalRowIndex } = table;
-  if (!partRows || totalRowIndex === undefined)
-    return applyDisclosure(
-      { ...base, rows: table.rows, ...(totalRowIndex !== undefined ? { totalRowIndex } : {}) },
-      rule,
-    );
-
-  // The cross-tab proper (parts + their total row) is protected as one; every other row alone.
-  const rows = [...table.rows];
-  const suppressed: DisclosureResult['suppressed'] = [];
-  const report = { primary: 0, secondary: 0, derived: 0, leaks: 0 };
-  const merge = (indices: number[], result: DisclosureResult) => {
-    indices.forEach((rowIndex, i) => (rows[rowIndex] = result.rows[i]));
-    for (const s of result.suppressed) suppressed.push({ ...s, row: indices[s.row] });
-    report.primary += result.report.primary;
-    report.secondary += result.report.secondary;
-    report.derived += result.report.derived;
-    report.leaks += result.report.leaks;
-  };
-  const crossTab = [...partRows, totalRowIndex];
-  merge(
-    crossTab,
-    applyDisclosure(
-      { ...base, rows: crossTab.map((i) => table.rows[i]), totalRowIndex: partRows.length },
-      rule,
-    ),
-  );
-  const mirrors = table.mirrorRows ?? {};
-  table.rows.forEach((row, i) => {
-    if (crossTab.includes(i) || i in mirrors) return;
-    merge([i], applyDisclosure({ ...base, rows: [row] }, rule));
-  });
-  for (const [mirror, source] of Object.entries(mirrors)) {
-    const m = Number(mirror);
-    const copy = { ...table.rows[m] };
-    for (const c of columns)
-      if (
-        rows[source]?.[c.key] === SUPPRESSED &&
-        copy[c.key] !== undefined &&
-        copy[c.key] !== null
-      ) {
-        copy[c.key] = SUPPRESSED;
-        suppressed.push({ row: m, key: c.key, reason: 'secondary' });
-        report.secondary += 1;
-      }
-    merge([m], applyDisclosure({ ...base, rows: [copy] }, rule));
-  }
-  return { rows, suppressed, report };
+  return discloseConsistently(disclosureTableOf(table), rule);
 }
 
 /**

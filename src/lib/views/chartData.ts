@@ -33,3 +33,38 @@ function findValues(node: unknown): Record<string, unknown>[] {
   }
   return [];
 }
+
+/**
+ * A copy of a spec with every inline data array (top level, layers, concatenations) passed
+ * through `map`: how an exported chart gets the disclosed rows instead of the drawn ones.
+ */
+export function mapInlineData<T>(
+  spec: T,
+  map: (values: Record<string, unknown>[]) => Record<string, unknown>[],
+): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (
+        k === 'data' &&
+        v &&
+        typeof v === 'object' &&
+        Array.isArray((v as { values?: unknown }).values)
+      )
+        out[k] = { ...v, values: map((v as { values: Record<string, unknown>[] }).values) };
+      else if (
+        k === 'layer' ||
+        k === 'vconcat' ||
+        k === 'hconcat' ||
+        k === 'concat' ||
+        k === 'spec'
+      )
+        out[k] = walk(v);
+      else out[k] = v;
+    }
+    return out;
+  };
+  return walk(spec) as T;
+}
