@@ -9,6 +9,7 @@ import {
   launchBrowser,
   openApp,
   type AppPage,
+  fillSql,
 } from './harness';
 
 let browser: Browser;
@@ -30,7 +31,7 @@ afterEach(async () => {
 
 async function runSql(a: AppPage, n: number, sql: string) {
   const c = cell(a.page, 'SQL', n);
-  await c.getByLabel('SQL', { exact: true }).fill(sql);
+  await fillSql(c.getByLabel('SQL', { exact: true }), sql);
   await c.getByRole('button', { name: 'Run', exact: true }).click();
   await c
     .getByRole('status')

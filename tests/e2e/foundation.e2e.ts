@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { addFiles, cell, csv, readTable, type AppPage, freshAppPerTest } from './harness';
+import {
+  addFiles,
+  cell,
+  csv,
+  readTable,
+  type AppPage,
+  freshAppPerTest,
+  sqlSource,
+  fillSql,
+} from './harness';
 
 let app: AppPage;
 freshAppPerTest((a) => (app = a));
@@ -16,7 +25,7 @@ const DEATHS_CSV = [
 
 async function runSql(app: AppPage, n: number, sql: string) {
   const sqlCell = cell(app.page, 'SQL', n);
-  await sqlCell.getByLabel('SQL', { exact: true }).fill(sql);
+  await fillSql(sqlCell.getByLabel('SQL', { exact: true }), sql);
   await sqlCell.getByLabel('SQL', { exact: true }).press('Control+Enter');
   await sqlCell
     .getByRole('status')
@@ -123,7 +132,7 @@ describe('the foundation in real Chromium', () => {
     await addFiles(page, [csv('good.csv', 'a,b\n1,2\n')]);
     await page.getByRole('status').filter({ hasText: 'Loaded good.csv' }).waitFor();
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).fill('SELECT * FROM good');
+    await fillSql(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }), 'SELECT * FROM good');
 
     const workbook = readFileSync('tests/fixtures/malformed/ons-reference-tables-renamed.csv');
     await addFiles(page, [{ name: 'deaths.csv', buffer: workbook }, csv('empty.csv', '')]);
@@ -135,9 +144,9 @@ describe('the foundation in real Chromium', () => {
 
     await expect(page.getByRole('article', { name: /^Table / }).count()).resolves.toBe(1);
     await expect(page.getByRole('article', { name: 'Table good' }).count()).resolves.toBe(1);
-    await expect(
-      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
-    ).resolves.toBe('SELECT * FROM good');
+    await expect(sqlSource(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }))).resolves.toBe(
+      'SELECT * FROM good',
+    );
   });
 
   it('renders text cells as markdown without running any script from them', async () => {
@@ -170,15 +179,15 @@ describe('the foundation in real Chromium', () => {
   it('adds, moves, deletes (with undo) and runs all cells', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).fill('SELECT 1 AS first');
+    await fillSql(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }), 'SELECT 1 AS first');
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 1).getByLabel('SQL', { exact: true }).fill('SELECT 2 AS second');
+    await fillSql(cell(page, 'SQL', 1).getByLabel('SQL', { exact: true }), 'SELECT 2 AS second');
     await cell(page, 'SQL', 1)
       .getByRole('button', { name: /^Move up/ })
       .click();
-    await expect(
-      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
-    ).resolves.toBe('SELECT 2 AS second');
+    await expect(sqlSource(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }))).resolves.toBe(
+      'SELECT 2 AS second',
+    );
 
     await page.getByRole('button', { name: 'Run all' }).click();
     await readTable(page, /Result of SQL cell 2/);
@@ -191,9 +200,9 @@ describe('the foundation in real Chromium', () => {
     await expect(page.getByRole('article', { name: /^SQL cell/ }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Undo delete' }).click();
     await expect(page.getByRole('article', { name: /^SQL cell/ }).count()).resolves.toBe(2);
-    await expect(
-      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
-    ).resolves.toBe('SELECT 2 AS second');
+    await expect(sqlSource(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }))).resolves.toBe(
+      'SELECT 2 AS second',
+    );
   });
 
   it('loads the demo data and its starter query in one click', async () => {

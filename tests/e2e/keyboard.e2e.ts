@@ -8,7 +8,9 @@ freshAppPerTest((a) => (app = a));
 /** The accessible name (roughly) and role of the focused element. */
 async function focused(page: Page): Promise<{ name: string; tag: string; outline: string }> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    // Into shadow roots too (the SQL editor lives in one).
+    let el = document.activeElement as HTMLElement | null;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
     if (!el) return { name: '', tag: '', outline: '' };
     const labelled = el.getAttribute('aria-labelledby');
     const name =
@@ -89,7 +91,8 @@ describe('everything works with the keyboard alone', () => {
     // Add a SQL cell: focus goes to its editor; Ctrl+Enter runs it.
     await tabTo(page, /^Add SQL cell$/);
     await page.keyboard.press('Enter');
-    expect((await focused(page)).name).toBe('SQL');
+    // The editor loads on first use: wait for it to take the focus.
+    await expect.poll(async () => (await focused(page)).name).toBe('SQL');
     await page.keyboard.type('SELECT area, rate FROM rates ORDER BY rate DESC');
     await page.keyboard.press('Control+Enter');
     expect((await readTable(page, /Result of SQL cell 1/)).rows).toEqual([
