@@ -37,7 +37,7 @@ export interface LoadedColumn {
 }
 
 export interface LoadNotice {
-  kind: 'duplicate-names' | 'no-header' | 'mostly-numeric-text' | 'encoding';
+  kind: 'duplicate-names' | 'no-header' | 'mostly-numeric-text' | 'encoding' | 'workbook';
   message: string;
   column?: string;
 }

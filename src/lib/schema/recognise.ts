@@ -91,6 +91,25 @@ export async function recogniseTable(
   return best.toProposal();
 }
 
+/**
+ * The best mapping of a raw table onto one chosen canonical table (the CLI's --as, the dialog's
+ * choice of table): header synonyms, then values, then defaults, as for the best guess.
+ */
+export async function proposeMappingFor(
+  engine: Engine,
+  rawTableName: string,
+  fileName: string,
+  canonical: CanonicalTableName,
+): Promise<TableProposal> {
+  const columns = await rawColumns(engine, rawTableName);
+  const sample = (
+    await engine.query(`SELECT * FROM ${quoteIdent(rawTableName)} LIMIT ${SAMPLE_ROWS}`)
+  ).toRows();
+  const table = CANONICAL_TABLES.find((t) => t.name === canonical);
+  if (!table) throw new Error(`"${canonical}" is not a canonical table.`);
+  return guessMapping(table, columns, sample, fileName).toProposal();
+}
+
 // ---- canonical headers --------------------------------------------------------------------
 
 function canonicalHeaderMatch(
