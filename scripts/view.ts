@@ -16,10 +16,9 @@ import Papa from 'papaparse';
 import { createNodeEngine } from '../src/lib/engine/node';
 import { quoteIdent } from '../src/lib/engine/sql';
 import type { Engine } from '../src/lib/engine/types';
-import { loadCsv } from '../src/lib/ingest/csv';
+import { loadFileAsRaw, mapRaw, type MapOptions } from '../src/lib/ingest/fileMapping';
+import { parseMapping } from '../src/lib/schema/mapping';
 import { INDICATOR_COLUMNS } from '../src/lib/schema/indicator';
-import { applyMapping } from '../src/lib/schema/apply';
-import { CONFIDENT, recogniseTable } from '../src/lib/schema/recognise';
 import { isCanonicalTableName } from '../src/lib/schema/tables';
 import type { ComparatorKind } from '../src/lib/views/areas';
 import type { IndicatorRow } from '../src/lib/schema/indicator';
@@ -34,7 +33,13 @@ import {
 
 const USAGE = `Usage: npm run view -- <${Object.keys(VIEWS).join('|')}> --data <folder> --area <code>
        [--comparator region|england|neighbours|custom] [--custom CODE,CODE] [--period LABEL]
-       [--option key=value ...] [--file extra.csv ...] [--json] [--indicators-from-views]
+       [--option key=value ...] [--file extra.csv|.xlsx|.ods ...] [--json] [--indicators-from-views]
+       [--sheet NAME] [--as <canonical table>] [--set column=value ...] [--mapping mapping.json]
+  --file: a CSV file or a workbook (.xlsx, .xls, .ods; its known-publication sheets are read, or
+  the one chosen with --sheet). --as maps each --file onto that canonical table as the mapping
+  dialog would (a wide table's area, period or group columns turned into rows); --set gives a
+  value for every row (e.g. --set period="2020 Q2"); --mapping replays a mapping saved from the
+  dialog (JSON).
   --indicators-from-views: first run the other views for every upper-tier authority and add their
   indicator rows to the "indicators" table (so la-comparison can compare areas on them).`;
 
@@ -49,6 +54,8 @@ interface Args {
   options: Record<string, string>;
   json: boolean;
   fromViews: boolean;
+  /** How each --file is mapped (--sheet, --as, --set, --mapping). */
+  fileOptions: MapOptions;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,6 +70,7 @@ function parseArgs(argv: string[]): Args {
     options: {},
     json: false,
     fromViews: false,
+    fileOptions: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -90,7 +98,16 @@ function parseArgs(argv: string[]): Args {
       const eq = v.indexOf('=');
       if (eq < 1) throw new Error(`--option needs key=value, got "${v}".`);
       args.options[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (a === '--json') args.json = true;
+    } else if (a === '--sheet') args.fileOptions.sheet = next();
+    else if (a === '--as') args.fileOptions.as = next();
+    else if (a === '--set') {
+      const v = next();
+      const eq = v.indexOf('=');
+      if (eq < 1) throw new Error(`--set needs column=value, got "${v}".`);
+      args.fileOptions.set = { ...args.fileOptions.set, [v.slice(0, eq)]: v.slice(eq + 1) };
+    } else if (a === '--mapping')
+      args.fileOptions.mapping = parseMapping(readFileSync(next(), 'utf8'));
+    else if (a === '--json') args.json = true;
     else if (a === '--indicators-from-views') args.fromViews = true;
     else if (a === '--help' || a === '-h') {
       console.error(USAGE);
@@ -130,30 +147,40 @@ async function tableExists(engine: Engine, name: string): Promise<boolean> {
   return Number(r.toRows()[0]?.n ?? 0) > 0;
 }
 
-/** Loads one CSV and maps it onto canonical tables; returns a line for stderr. */
-async function loadOne(engine: Engine, file: string, index: number): Promise<string> {
+/**
+ * Loads one file (a CSV, or a workbook's sheets) and maps it onto canonical tables, as the app
+ * does (src/lib/ingest/fileMapping.ts); returns lines for stderr.
+ */
+async function loadOne(
+  engine: Engine,
+  file: string,
+  index: number,
+  options: MapOptions = {},
+): Promise<string> {
   const fileName = path.basename(file);
-  const base = fileName.replace(/\.csv$/i, '');
-  const raw = `raw_${index}_${base.replace(/[^A-Za-z0-9_]+/g, '_')}`.slice(0, 60);
-  const loaded = await loadCsv(engine, {
+  const loadedTables = await loadFileAsRaw(
+    engine,
     fileName,
-    source: { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) },
-    tableName: raw,
-  });
-  const proposal = await recogniseTable(engine, raw, fileName);
-  if (proposal.mapping && proposal.confidence >= CONFIDENT) {
-    const result = await applyMapping(engine, raw, proposal);
-    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
-    const added = Object.entries(result.rowsAdded)
-      .map(([t, n]) => `${t} +${n}`)
-      .join(', ');
-    return `${fileName}: ${loaded.rows} rows → ${added}${result.notes.length > 0 ? ` (${result.notes.join(' ')})` : ''}`;
+    new Uint8Array(readFileSync(file)),
+    index,
+    options.sheet,
+  );
+  const lines: string[] = [];
+  for (const loaded of loadedTables) {
+    const mapped = await mapRaw(engine, loaded, options);
+    if (mapped.mapped) {
+      lines.push(mapped.line);
+      continue;
+    }
+    const base = fileName.replace(/\.csv$/i, '');
+    if (isCanonicalTableName(base) && !(await tableExists(engine, base))) {
+      await engine.query(`ALTER TABLE ${quoteIdent(loaded.raw)} RENAME TO ${quoteIdent(base)}`);
+      lines.push(
+        `${fileName}: ${loaded.rows} rows → ${base} (taken as named; not recognised with confidence)`,
+      );
+    } else lines.push(mapped.line);
   }
-  if (isCanonicalTableName(base) && !(await tableExists(engine, base))) {
-    await engine.query(`ALTER TABLE ${quoteIdent(raw)} RENAME TO ${quoteIdent(base)}`);
-    return `${fileName}: ${loaded.rows} rows → ${base} (taken as named; not recognised with confidence: ${proposal.explanation})`;
-  }
-  return `${fileName}: ${loaded.rows} rows, left as table ${raw} (${proposal.explanation})`;
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
@@ -163,7 +190,9 @@ async function main(): Promise<void> {
     const files = csvFiles(args);
     for (const [i, f] of files.entries()) {
       try {
-        console.error(await loadOne(engine, f, i));
+        // --sheet, --as, --set and --mapping are for the --file arguments, not the --data folder.
+        const own = args.files.includes(f) ? args.fileOptions : {};
+        console.error(await loadOne(engine, f, i, own));
       } catch (e) {
         console.error(
           `${path.basename(f)}: not loaded: ${e instanceof Error ? e.message : String(e)}`,

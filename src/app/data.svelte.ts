@@ -14,6 +14,10 @@ import {
   LOAD_STEP_TEXT,
 } from '../lib/ingest/csv';
 import { LoadError } from '../lib/ingest/errors';
+import { isWorkbookFileName, looksLikeWorkbook, type SheetSummary } from '../lib/ingest/workbook';
+import { WorkbookSession } from '../lib/ingest/workbookClient';
+import { combineSheetTables, type SheetTable } from '../lib/ingest/sheetTable';
+import type { WorkbookStep } from '../lib/ingest/workbookProtocol';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
 import { CancelledError } from '../lib/engine/types';
 import { dropTable, listTables, renameTable } from '../lib/tables/catalog';
@@ -38,12 +42,25 @@ export interface TableEntry {
 }
 
 /** The loader's steps, then recognising the file and adding it to the canonical tables. */
-export type JobStep = LoadStep | 'mapping';
+export type JobStep = LoadStep | WorkbookStep | 'mapping';
 
 export const JOB_STEP_TEXT: Record<JobStep, string> = {
   ...LOAD_STEP_TEXT,
+  parsing: 'reading the workbook',
+  summarising: 'listing its sheets',
   mapping: 'recognising it and adding it to the tables the views read',
 };
+
+/** A workbook that is open and waiting for the analyst to pick its sheets. */
+export interface WorkbookPick {
+  id: number;
+  fileName: string;
+  file: File;
+  sheets: SheetSummary[];
+  /** Sheets of a known publication, with its title: ticked to start with. */
+  recognised: Record<string, string>;
+  session: WorkbookSession;
+}
 
 export interface LoadJob {
   id: number;
@@ -60,6 +77,8 @@ export interface LoadProblem {
   message: string;
   /** Retry with this column read as text. */
   textColumn?: string;
+  /** The file is a workbook with another name: offer to read it as one. */
+  workbook?: boolean;
   file: File;
   textColumns: string[];
 }
@@ -91,6 +110,8 @@ export class DataState {
   areasProblem = $state('');
   jobs = $state<LoadJob[]>([]);
   problems = $state<LoadProblem[]>([]);
+  /** Workbooks waiting for their sheets to be picked (SheetPicker). */
+  workbooks = $state<WorkbookPick[]>([]);
   /** Announced politely to screen readers (and shown) when something finishes. */
   status = $state('');
   /** Files each table came from, so notices survive a refresh of the table list and a
@@ -114,6 +135,10 @@ export class DataState {
     textColumns: string[] = [],
     tableName?: string,
   ): Promise<string | null> {
+    if (isWorkbookFileName(file.name)) {
+      await this.openWorkbook(file);
+      return null;
+    }
     const job: LoadJob = {
       id: ++nextId,
       fileName: file.name,
@@ -156,6 +181,7 @@ export class DataState {
         this.status = `Loading ${file.name} was cancelled. Nothing was changed.`;
       } else {
         const message = e instanceof Error ? e.message : String(e);
+        const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
         this.problems = [
           ...this.problems,
           {
@@ -163,6 +189,7 @@ export class DataState {
             fileName: file.name,
             message,
             textColumn: e instanceof LoadError ? e.textFallbackColumn : undefined,
+            workbook: looksLikeWorkbook(head),
             file,
             textColumns,
           },
@@ -173,6 +200,157 @@ export class DataState {
     } finally {
       this.jobs = this.jobs.filter((j) => j.id !== job.id);
     }
+  }
+
+  /** Opens a workbook in the worker and lists its sheets for the picker; nothing is loaded yet. */
+  async openWorkbook(file: File): Promise<void> {
+    const job: LoadJob = {
+      id: ++nextId,
+      fileName: file.name,
+      step: 'reading',
+      fraction: null,
+      startedAt: performance.now(),
+      controller: new AbortController(),
+    };
+    this.jobs = [...this.jobs, job];
+    this.status = `Opening workbook ${file.name}…`;
+    try {
+      const session = await WorkbookSession.open(
+        file,
+        (step, fraction) => this.setProgress(job.id, step, fraction),
+        job.controller.signal,
+      );
+      this.workbooks = [
+        ...this.workbooks,
+        {
+          id: ++nextId,
+          fileName: file.name,
+          file,
+          sheets: session.sheets,
+          recognised: session.recognised,
+          session,
+        },
+      ];
+      this.status = `${file.name} has ${session.sheets.length} sheet${session.sheets.length === 1 ? '' : 's'}: choose which to load.`;
+    } catch (e) {
+      if (e instanceof CancelledError)
+        this.status = `Opening ${file.name} was cancelled. Nothing was changed.`;
+      else {
+        this.problems = [
+          ...this.problems,
+          {
+            id: ++nextId,
+            fileName: file.name,
+            message: e instanceof Error ? e.message : String(e),
+            file,
+            textColumns: [],
+          },
+        ];
+        this.status = `Could not load ${file.name}.`;
+      }
+    } finally {
+      this.jobs = this.jobs.filter((j) => j.id !== job.id);
+    }
+  }
+
+  /** Loads the chosen sheets of a workbook, each as its own table (like a CSV file). */
+  async loadSheets(pickId: number, sheetNames: string[]): Promise<string[]> {
+    const pick = this.workbooks.find((w) => w.id === pickId);
+    if (!pick) return [];
+    this.workbooks = this.workbooks.filter((w) => w.id !== pickId);
+    const loadedTables: string[] = [];
+    try {
+      // Sheets of one known publication (e.g. Tables 3-8) load together as one table, one source.
+      const sheetTables: SheetTable[] = [];
+      for (const sheet of sheetNames) {
+        try {
+          sheetTables.push(await pick.session.sheetTable(sheet));
+        } catch (e) {
+          this.problems = [
+            ...this.problems,
+            {
+              id: ++nextId,
+              fileName: `${pick.fileName} [${sheet}]`,
+              message: e instanceof Error ? e.message : String(e),
+              file: pick.file,
+              textColumns: [],
+            },
+          ];
+        }
+      }
+      for (const sheetTable of combineSheetTables(sheetTables)) {
+        const sheet = sheetTable.sheet;
+        const name = `${pick.fileName} [${sheet}]`;
+        const job: LoadJob = {
+          id: ++nextId,
+          fileName: name,
+          step: 'reading',
+          fraction: null,
+          startedAt: performance.now(),
+          controller: new AbortController(),
+        };
+        this.jobs = [...this.jobs, job];
+        try {
+          const engine = await getEngine();
+          const loaded = await loadCsv(engine, {
+            fileName: name,
+            source: { kind: 'text', text: sheetTable.csv },
+            tableName: tableNameFromFile(
+              `${pick.fileName.replace(/\.\w+$/, '')} ${sheet.split(',')[0]}`,
+              this.tables.map((t) => t.name),
+            ),
+            signal: job.controller.signal,
+            onProgress: (step, fraction) => this.setProgress(job.id, step, fraction),
+          });
+          const origin: TableOrigin = {
+            fileName: name,
+            fileSize: pick.file.size,
+            notices: [
+              ...sheetTable.notes.map((message) => ({ kind: 'workbook' as const, message })),
+              ...loaded.notices,
+            ],
+            columns: loaded.columns,
+            file: pick.file,
+            fingerprint: await fingerprint(pick.file),
+            textColumns: [],
+          };
+          this.origins.set(loaded.table, origin);
+          await this.refresh();
+          this.setProgress(job.id, 'mapping', null);
+          await this.afterFileLoaded?.(loaded.table, origin);
+          loadedTables.push(loaded.table);
+          this.status = `Loaded ${name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
+        } catch (e) {
+          if (e instanceof CancelledError) this.status = `Loading ${name} was cancelled.`;
+          else {
+            this.problems = [
+              ...this.problems,
+              {
+                id: ++nextId,
+                fileName: name,
+                message: e instanceof Error ? e.message : String(e),
+                file: pick.file,
+                textColumns: [],
+              },
+            ];
+            this.status = `Could not load ${name}.`;
+          }
+        } finally {
+          this.jobs = this.jobs.filter((j) => j.id !== job.id);
+        }
+      }
+    } finally {
+      pick.session.close();
+    }
+    return loadedTables;
+  }
+
+  /** Closes a workbook without loading anything from it. */
+  closeWorkbook(pickId: number): void {
+    const pick = this.workbooks.find((w) => w.id === pickId);
+    pick?.session.close();
+    this.workbooks = this.workbooks.filter((w) => w.id !== pickId);
+    if (pick) this.status = `Closed ${pick.fileName}; nothing was loaded from it.`;
   }
 
   private setProgress(id: number, step: JobStep, fraction: number | null): void {

@@ -7,8 +7,8 @@ import { getEngine } from './engine';
 import { data } from './data.svelte';
 import { notebook } from './notebook.svelte';
 import { uniqueName } from '../lib/ingest/names';
+import { applyMappingWithUnpivot } from '../lib/ingest/unpivot';
 import {
-  applyMapping,
   checkTable,
   CONFIDENT,
   deriveCjsTreatment,
@@ -108,7 +108,12 @@ class MappingState {
       this.byTable = { ...rest, [raw]: entry };
     }
     try {
-      const result = await applyMapping(engine, raw, mapping);
+      // Every row records the file it came from (provenance); the raw table is the load's id.
+      // A wide table is unpivoted first (ingest/unpivot.ts); the raw table stays as loaded.
+      const result = await applyMappingWithUnpivot(engine, raw, mapping, {
+        id: raw,
+        fileName: this.byTable[raw]?.fileName || data.originOf(raw)?.fileName || raw,
+      });
       const findings: Finding[] = [];
       for (const t of produces) findings.push(...(await checkTable(engine, t)));
       notebook.setMapping(raw, mapping);
