@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { CONTENT_SECURITY_POLICY } from './src/lib/security/csp.ts';
+import { duckdbWorkerWithoutEval, noEvalFeatureProbes } from './tools/vite/cspClean.ts';
+import { offlineServiceWorker } from './tools/vite/offline.ts';
 
 /**
  * The built app carries its Content-Security-Policy twice: as an HTTP header from `vite preview`
@@ -29,7 +31,13 @@ const securityHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte(), cspMetaOnBuild()],
+  plugins: [
+    svelte(),
+    cspMetaOnBuild(),
+    noEvalFeatureProbes(),
+    duckdbWorkerWithoutEval(),
+    offlineServiceWorker(),
+  ],
   // Relative asset URLs, so the built folder works from any path on an intranet server.
   base: './',
   resolve: {

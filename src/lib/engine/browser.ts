@@ -33,6 +33,27 @@ const BUNDLES: duckdb.DuckDBBundles = {
 const START_TIMEOUT_MS = 120_000;
 
 let starting: Promise<Engine> | null = null;
+let ready = false;
+
+/** How far the engine's start has got: its WebAssembly download (bytes), then the start. */
+export interface EngineStartProgress {
+  bytesLoaded: number;
+  /** Null when the server did not say how big the file is. */
+  bytesTotal: number | null;
+}
+
+const startListeners = new Set<(p: EngineStartProgress) => void>();
+
+/** Follows the engine's start (until it is ready); returns a function that stops following. */
+export function onEngineStartProgress(listener: (p: EngineStartProgress) => void): () => void {
+  startListeners.add(listener);
+  return () => startListeners.delete(listener);
+}
+
+/** True once the engine has started (a load then needs no "starting the engine" step). */
+export function browserEngineReady(): boolean {
+  return ready;
+}
 
 /** The one browser engine, started on first call. */
 export function getBrowserEngine(): Promise<Engine> {
@@ -45,10 +66,20 @@ export function getBrowserEngine(): Promise<Engine> {
 
 async function startBrowserEngine(): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
+  // When the wasm is already in the offline cache, the worker hands the cached response straight
+  // to streaming compilation (the build's worker patch reads "#cached"), so the browser can reuse
+  // the code it compiled last time; otherwise it counts the bytes as they arrive, for progress.
+  const cached = await isCached(bundle.mainModule);
+  const worker = new Worker(bundle.mainWorker! + (cached ? '#cached' : ''));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await withTimeout(
-    db.instantiate(bundle.mainModule, bundle.pthreadWorker),
+    db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
+      const progress = {
+        bytesLoaded: p.bytesLoaded,
+        bytesTotal: p.bytesTotal > 0 ? p.bytesTotal : null,
+      };
+      for (const listener of startListeners) listener(progress);
+    }),
     START_TIMEOUT_MS,
     'The database engine did not start (its WebAssembly file could not be loaded).',
   );
@@ -58,12 +89,24 @@ async function startBrowserEngine(): Promise<Engine> {
   // PROGRESS_UPDATE messages from the worker); they must be set before the config is locked.
   // The display calls JavaScript through a method caller that the stock Emscripten glue builds
   // with `new Function`: the build patches the worker so it does not (tools/vite/cspClean.ts).
-  // The delay is set before the bar is switched on, so no statement runs with a half-set bar.
-  await conn.query('SET progress_bar_time = 0');
+  // Only statements that run longer than 250 ms report (the long reads), so the many short
+  // queries of the views post nothing. The delay is set before the bar is switched on.
+  await conn.query('SET progress_bar_time = 250');
   await conn.query('SET enable_progress_bar_print = true');
   await conn.query('SET enable_progress_bar = true');
   for (const stmt of HARDENING_SQL) await conn.query(stmt);
+  ready = true;
   return new BrowserEngine(db, conn);
+}
+
+/** Whether the service worker's cache holds this file (so it is not downloaded again). */
+async function isCached(url: string): Promise<boolean> {
+  try {
+    if (typeof caches === 'undefined' || !navigator.serviceWorker?.controller) return false;
+    return (await caches.match(new URL(url, location.href).href)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 class BrowserEngine implements Engine {
@@ -80,9 +123,11 @@ class BrowserEngine implements Engine {
       db as unknown as { _onExecutionProgress: ((p: duckdb.ProgressEntry) => void)[] }
     )._onExecutionProgress;
     handlers?.push((p) => {
+      // The display also reports when a statement finishes ("completed", often with 0%):
+      // only a running statement's share says how far a load has got.
       const pct = Number(p.percentage);
-      if (this.progressListener && Number.isFinite(pct) && pct >= 0)
-        this.progressListener(pct / 100);
+      if (this.progressListener && p.status === 'in-progress' && Number.isFinite(pct) && pct >= 0)
+        this.progressListener(Math.min(pct, 100) / 100);
     });
   }
 
@@ -171,6 +216,7 @@ class BrowserEngine implements Engine {
     await this.conn.close();
     await this.db.terminate();
     starting = null;
+    ready = false;
   }
 }
 
