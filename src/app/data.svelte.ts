@@ -2,7 +2,8 @@
  * The data panel's state: loaded tables, loads in progress (with progress and cancel) and load
  * errors. A failed or cancelled load leaves every earlier table as it was.
  */
-import { getEngine } from './engine';
+import { engineReady, getEngine, onEngineStartProgress } from './engine';
+import type { Engine } from '../lib/engine/types';
 import { buildViewEnvironment, type ViewEnvironment } from '../lib/views';
 import type { AreaOption } from '../lib/views/areas';
 import {
@@ -42,10 +43,11 @@ export interface TableEntry {
 }
 
 /** The loader's steps, then recognising the file and adding it to the canonical tables. */
-export type JobStep = LoadStep | WorkbookStep | 'mapping';
+export type JobStep = LoadStep | WorkbookStep | 'starting-engine' | 'mapping';
 
 export const JOB_STEP_TEXT: Record<JobStep, string> = {
   ...LOAD_STEP_TEXT,
+  'starting-engine': 'starting the database engine (downloading it the first time)',
   parsing: 'reading the workbook',
   summarising: 'listing its sheets',
   mapping: 'recognising it and adding it to the tables the views read',
@@ -150,7 +152,7 @@ export class DataState {
     this.jobs = [...this.jobs, job];
     this.status = `Loading ${file.name}…`;
     try {
-      const engine = await getEngine();
+      const engine = await this.engineFor(job.id);
       const taken = this.tables.map((t) => t.name);
       const loaded = await loadCsv(engine, {
         fileName: file.name,
@@ -351,6 +353,20 @@ export class DataState {
     pick?.session.close();
     this.workbooks = this.workbooks.filter((w) => w.id !== pickId);
     if (pick) this.status = `Closed ${pick.fileName}; nothing was loaded from it.`;
+  }
+
+  /** The engine; while it starts (first use), the job says so, with the share downloaded. */
+  private async engineFor(id: number): Promise<Engine> {
+    if (engineReady()) return getEngine();
+    this.setProgress(id, 'starting-engine', null);
+    const stop = onEngineStartProgress((p) =>
+      this.setProgress(id, 'starting-engine', p.bytesTotal ? p.bytesLoaded / p.bytesTotal : null),
+    );
+    try {
+      return await getEngine();
+    } finally {
+      stop();
+    }
   }
 
   private setProgress(id: number, step: JobStep, fraction: number | null): void {

@@ -1,3 +1,12 @@
 /** The app's single engine, started lazily on first use. */
-import { getBrowserEngine } from '../lib/engine/browser';
+import {
+  browserEngineReady,
+  getBrowserEngine,
+  onEngineStartProgress,
+  type EngineStartProgress,
+} from '../lib/engine/browser';
 export const getEngine = getBrowserEngine;
+/** True once the engine has started. */
+export const engineReady = browserEngineReady;
+/** Follows the engine's start (its download, in bytes); returns a function that stops. */
+export { onEngineStartProgress, type EngineStartProgress };

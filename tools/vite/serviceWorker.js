@@ -42,10 +42,14 @@ const toUrl = (path) => new URL(path, scopeUrl).href;
 
 self.addEventListener('install', (event) => {
   const files = [...CORE, ...(ENGINE[engineBundle()] ?? [])];
+  // 'no-cache': revalidated with the server, but a file the page has just downloaded (the
+  // engine, on a first visit) comes from the HTTP cache instead of being downloaded again.
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(files.map((f) => new Request(toUrl(f), { cache: 'reload' })))),
+      .then((cache) =>
+        cache.addAll(files.map((f) => new Request(toUrl(f), { cache: 'no-cache' }))),
+      ),
   );
 });
 
