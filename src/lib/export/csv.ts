@@ -8,21 +8,29 @@
  */
 import Papa from 'papaparse';
 import { datedFileName } from './fileName.ts';
+import { exportNumber, type ExportFormat } from './exportNumber.ts';
+
+export { exportNumber, type ExportFormat } from './exportNumber.ts';
 
 export interface CsvColumn {
   key: string;
   /** Header text; the key when absent. */
   label?: string;
+  /** How numbers are rounded (as the app shows them); as stored when absent. */
+  format?: ExportFormat;
 }
 
 export interface CsvOptions {
   /** Prefix a UTF-8 byte order mark for Excel (default true). */
   bom?: boolean;
+  /** Write numbers as stored instead of as shown (default false). */
+  fullPrecision?: boolean;
 }
 
 export const UTF8_BOM = '\ufeff';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A leading tab, CR or LF, or = + - @ (ASCII or full-width) after any spaces. */
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -33,10 +41,15 @@ export function guardFormula(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** One value as CSV text: numbers as written, blanks for null, text guarded. */
-export function csvCell(value: unknown): string {
+/** One value as CSV text: numbers as shown (or as stored), blanks for null, text guarded. */
+export function csvCell(value: unknown, format?: ExportFormat, fullPrecision = false): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number')
+    return Number.isFinite(value)
+      ? fullPrecision
+        ? String(value)
+        : exportNumber(value, format)
+      : '';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
@@ -54,7 +67,9 @@ export function toCsv(
   const csv = Papa.unparse(
     {
       fields: cols.map((c) => guardFormula(c.label ?? c.key)),
-      data: rows.map((row) => cols.map((c) => csvCell(row[c.key]))),
+      data: rows.map((row) =>
+        cols.map((c) => csvCell(row[c.key], c.format, options.fullPrecision ?? false)),
+      ),
     },
     { newline: '\r\n', quotes: false, quoteChar: '"', escapeChar: '"', header: true },
   );

@@ -78,6 +78,61 @@ describe('toCsv', () => {
     ]);
   });
 
+  it('also guards a leading space, full-width signs and a leading newline (issue 13)', () => {
+    const rows = [
+      { v: ' =1+1' },
+      { v: '   +SUM(A1)' },
+      { v: '\u00a0-2+3' },
+      { v: '\u3000@A1' },
+      { v: '＝HYPERLINK("http://evil")' },
+      { v: '＋1' },
+      { v: '－1' },
+      { v: '＠SUM(A1)' },
+      { v: '\n=1+1' },
+      { v: '\r\n@A1' },
+      { v: 'a = b' },
+      { v: -12.5 },
+      { v: '-12.5' },
+    ];
+    const data = parse(toCsv(['v'], rows))
+      .slice(1)
+      .map((r) => r[0]);
+    expect(data.slice(0, 10).every((v) => v.startsWith("'"))).toBe(true);
+    expect(data.slice(10)).toEqual(['a = b', '-12.5', '-12.5']);
+  });
+
+  it('writes numbers as the app shows them, or at full precision on request (issue 12)', () => {
+    const columns = [
+      { key: 'people', format: 'count' as const },
+      { key: 'rate', format: 'rate' as const },
+      { key: 'pct', format: 'percent' as const },
+      { key: 'other', format: 'number' as const },
+      { key: 'note' },
+    ];
+    const rows = [
+      { people: 1234.4, rate: 20.62015503875969, pct: 33.333333, other: 0.123456, note: null },
+      {
+        people: SUPPRESSED,
+        rate: SUPPRESSED,
+        pct: null,
+        other: -0.001,
+        note: 'not calculated: fewer than 10 deaths',
+      },
+    ];
+    expect(parse(toCsv(columns, rows)).slice(1)).toEqual([
+      ['1234', '20.6', '33.3', '0.12', ''],
+      ['*', '*', '', '0', 'not calculated: fewer than 10 deaths'],
+    ]);
+    expect(parse(toCsv(columns, rows, { fullPrecision: true }))[1]).toEqual([
+      '1234.4',
+      '20.62015503875969',
+      '33.333333',
+      '0.123456',
+      '',
+    ]);
+    expect(toCsv(columns, rows)).not.toMatch(/null/);
+  });
+
   it('guards header labels too', () => {
     expect(parse(toCsv([{ key: 'k', label: '=1+1' }], []))[0]).toEqual(["'=1+1"]);
   });
