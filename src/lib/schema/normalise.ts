@@ -6,6 +6,7 @@
  */
 import { quoteLiteral } from '../engine/sql';
 import type { ValueKind } from './tables';
+import { normalisePublishedPeriod, PUBLISHED_PERIOD_PATTERNS } from '../domain/periods';
 
 /** The lookup key of a label: lower case, letters, digits and "+" only ("Non-opiate only" -> "nonopiateonly"). */
 export function labelKey(value: string): string {
@@ -236,7 +237,33 @@ export function normalisePeriod(value: string | number | null | undefined): stri
     const sep = end - start === 1 ? '/' : '-';
     return `${span[1]}${sep}${String(end).slice(-2)}`;
   }
-  return s;
+  // Quarters, financial-year quarters and rolling twelve months (domain/periods.ts).
+  return normalisePublishedPeriod(s) ?? s;
+}
+
+/** SQL twin of normalisePublishedPeriod, over the lower-cased label `l` (same patterns). */
+function publishedPeriodWhensSql(l: string): string {
+  const P = PUBLISHED_PERIOD_PATTERNS;
+  const x = (pattern: string, group: number) =>
+    `regexp_extract(${l}, ${quoteLiteral(pattern)}, ${group})`;
+  const is = (pattern: string) => `regexp_matches(${l}, ${quoteLiteral(pattern)})`;
+  const nextYear = (start: string, end: string) =>
+    `(TRY_CAST(right(${end}, 2) AS INTEGER) = (TRY_CAST(${start} AS INTEGER) + 1) % 100)`;
+  const months = `['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec']`;
+  const qStart = `list_position(['jan','apr','jul','oct'], ${x(P.monthRange, 1)})`;
+  const qEnd = `list_position(['mar','jun','sep','dec'], ${x(P.monthRange, 2)})`;
+  const month = `list_position(${months}, ${x(P.rolling, 1)})`;
+  return `
+    WHEN ${is(P.quarterYear)} THEN ${x(P.quarterYear, 2)} || ' Q' || ${x(P.quarterYear, 1)}
+    WHEN ${is(P.yearQuarter)} THEN ${x(P.yearQuarter, 1)} || ' Q' || ${x(P.yearQuarter, 2)}
+    WHEN ${is(P.quarterFinancialYear)} AND ${nextYear(x(P.quarterFinancialYear, 2), x(P.quarterFinancialYear, 3))}
+      THEN ${x(P.quarterFinancialYear, 2)} || '/' || right(${x(P.quarterFinancialYear, 3)}, 2) || ' Q' || ${x(P.quarterFinancialYear, 1)}
+    WHEN ${is(P.financialYearQuarter)} AND ${nextYear(x(P.financialYearQuarter, 1), x(P.financialYearQuarter, 2))}
+      THEN ${x(P.financialYearQuarter, 1)} || '/' || right(${x(P.financialYearQuarter, 2)}, 2) || ' Q' || ${x(P.financialYearQuarter, 3)}
+    WHEN ${is(P.monthRange)} AND ${qStart} IS NOT NULL AND ${qStart} = ${qEnd}
+      THEN ${x(P.monthRange, 3)} || ' Q' || CAST(${qStart} AS VARCHAR)
+    WHEN ${is(P.rolling)} AND ${month} IS NOT NULL
+      THEN '12 months to ' || ${x(P.rolling, 2)} || '-' || lpad(CAST(${month} AS VARCHAR), 2, '0')`;
 }
 
 export function normalisePeriodSql(expr: string): string {
@@ -254,6 +281,7 @@ export function normalisePeriodSql(expr: string): string {
     WHEN regexp_matches(${l}, ${fy}) THEN regexp_extract(${l}, ${fy}, 1) || '/' || right(regexp_extract(${l}, ${fy}, 2), 2)
     WHEN regexp_matches(${l}, ${span})
       THEN regexp_extract(${l}, ${span}, 1) || (CASE WHEN ${end} - ${start} = 1 THEN '/' ELSE '-' END) || right(CAST(${end} AS VARCHAR), 2)
+    ${publishedPeriodWhensSql(`lower(${trimmedSql(expr)})`)}
     ELSE ${trimmedSql(expr)} END)`;
 }
 
