@@ -14,6 +14,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { createNodeEngine } from '../src/lib/engine/node';
+import { createNativeEngine } from '../src/lib/engine/native';
 import { quoteIdent } from '../src/lib/engine/sql';
 import type { Engine } from '../src/lib/engine/types';
 import { loadFileAsRaw, mapRaw, type MapOptions } from '../src/lib/ingest/fileMapping';
@@ -35,6 +36,9 @@ const USAGE = `Usage: npm run view -- <${Object.keys(VIEWS).join('|')}> --data <
        [--comparator region|england|neighbours|custom] [--custom CODE,CODE] [--period LABEL]
        [--option key=value ...] [--file extra.csv|.xlsx|.ods ...] [--json] [--indicators-from-views]
        [--sheet NAME] [--as <canonical table>] [--set column=value ...] [--mapping mapping.json]
+       [--engine wasm|native]
+  --engine: wasm (default) runs the engine the browser runs; native runs the same SQL on native
+  DuckDB (@duckdb/node-api: every core, no browser memory limit) for national-scale data.
   --file: a CSV file or a workbook (.xlsx, .xls, .ods; its known-publication sheets are read, or
   the one chosen with --sheet). --as maps each --file onto that canonical table as the mapping
   dialog would (a wide table's area, period or group columns turned into rows); --set gives a
@@ -54,6 +58,8 @@ interface Args {
   options: Record<string, string>;
   json: boolean;
   fromViews: boolean;
+  /** Which DuckDB runs the SQL: the browser's wasm build, or native DuckDB. */
+  engine: 'wasm' | 'native';
   /** How each --file is mapped (--sheet, --as, --set, --mapping). */
   fileOptions: MapOptions;
 }
@@ -70,6 +76,7 @@ function parseArgs(argv: string[]): Args {
     options: {},
     json: false,
     fromViews: false,
+    engine: 'wasm',
     fileOptions: {},
   };
   for (let i = 0; i < argv.length; i++) {
@@ -109,7 +116,11 @@ function parseArgs(argv: string[]): Args {
       args.fileOptions.mapping = parseMapping(readFileSync(next(), 'utf8'));
     else if (a === '--json') args.json = true;
     else if (a === '--indicators-from-views') args.fromViews = true;
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--engine') {
+      const v = next();
+      if (v !== 'wasm' && v !== 'native') throw new Error(`--engine must be wasm or native.`);
+      args.engine = v;
+    } else if (a === '--help' || a === '-h') {
       console.error(USAGE);
       process.exit(0);
     } else if (!a.startsWith('--') && !args.view) args.view = a;
@@ -185,7 +196,7 @@ async function loadOne(
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const engine = await createNodeEngine();
+  const engine = args.engine === 'native' ? await createNativeEngine() : await createNodeEngine();
   try {
     const files = csvFiles(args);
     for (const [i, f] of files.entries()) {
