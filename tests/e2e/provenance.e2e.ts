@@ -82,6 +82,18 @@ describe('a real file for one area replaces the synthetic rows, and its removal 
   it('loads the demo and finds Hull by its short name', async () => {
     await page.getByRole('button', { name: 'Load demo data' }).click();
     await viewsDone(page);
+    // Several areas fit: they are listed, none is guessed.
+    await page.getByLabel('Focal area', { exact: true }).fill('kingston');
+    await page.getByLabel('Focal area', { exact: true }).press('Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '"kingston" fits 2 areas: choose one.' })
+      .waitFor();
+    const candidates = page.getByRole('list', { name: 'Areas that fit', exact: true });
+    expect(await candidates.getByRole('button').allInnerTexts()).toEqual([
+      'Kingston upon Hull (E06000010)',
+      'Kingston upon Thames (E09000021)',
+    ]);
     await page.getByLabel('Focal area', { exact: true }).fill('Hull');
     await page.getByLabel('Focal area', { exact: true }).press('Enter');
     await page.getByText(/Chosen: Kingston upon Hull \(E06000010\)/).waitFor();

@@ -3,11 +3,13 @@
  * removing a file removes exactly its rows, and two sources are never summed silently:
  *
  *  - Real rows replace synthetic rows with the same coverage value (tables.ts `coverage`: area and
- *    period for most aggregates). The synthetic rows are moved aside into `__superseded_<table>`
- *    (same columns plus `superseded_by`), not deleted, and come back when the real file is removed.
- *    The canonical tables stay tables with the names the views read: no view's SQL changes.
- *  - Two real sources (or two synthetic ones) for one coverage value are refused with both files
- *    named; nothing of the second is added.
+ *    period for most aggregates), and newer synthetic rows replace older ones (training data made
+ *    after the demo's, counts derived from synthetic records). The replaced rows are moved aside
+ *    into `__superseded_<table>` (same columns plus `superseded_by`), not deleted, and come back
+ *    when the file that replaced them is removed. The canonical tables stay tables with the names
+ *    the views read: no view's SQL changes.
+ *  - Two real sources for one coverage value are refused with both files named; nothing of the
+ *    second is added.
  *
  * `__sources` registers each load: its file name and the mapping it went through.
  */
@@ -97,16 +99,16 @@ async function ensureSuperseded(engine: Engine, table: CanonicalTableName): Prom
   return side;
 }
 
+/** Registers a load; `seq` orders loads (the newest synthetic source wins). */
 async function registerSource(engine: Engine, source: SourceRef): Promise<void> {
   await engine.query(
-    `CREATE TABLE IF NOT EXISTS ${SOURCES_TABLE} (source_id VARCHAR, source_file VARCHAR, mapping VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS ${SOURCES_TABLE} (source_id VARCHAR, source_file VARCHAR, mapping VARCHAR, seq BIGINT)`,
   );
   await engine.query(`DELETE FROM ${SOURCES_TABLE} WHERE source_id = ?`, [source.id]);
-  await engine.query(`INSERT INTO ${SOURCES_TABLE} VALUES (?, ?, ?)`, [
-    source.id,
-    source.fileName,
-    source.mapping ?? null,
-  ]);
+  await engine.query(
+    `INSERT INTO ${SOURCES_TABLE} SELECT ?, ?, ?, COALESCE(max(seq), 0) + 1 FROM ${SOURCES_TABLE}`,
+    [source.id, source.fileName, source.mapping ?? null],
+  );
 }
 
 /** Plain words for a coverage value: "E06000010 2022/23" (names are added where the caller can). */
@@ -149,9 +151,11 @@ export async function insertWithProvenance(
       (await engine.query(`SELECT count(*) AS n FROM ${incoming}`)).toRows()[0]?.n ?? 0,
     );
     await engine.query(`INSERT INTO ${t} BY NAME SELECT * FROM ${incoming}`);
-    const rowsSuperseded = await supersedeCovered(engine, table);
     await registerSource(engine, source);
-    return { rowsAdded, rowsSuperseded };
+    const aside = () => countIn(engine, supersededTable(table));
+    const before = await aside();
+    await resolvePrecedence(engine, table);
+    return { rowsAdded, rowsSuperseded: Math.max(0, (await aside()) - before) };
   } finally {
     await engine.query(`DROP TABLE IF EXISTS ${incoming}`);
   }
@@ -172,7 +176,7 @@ async function refuseConflicts(
     await engine.query(
       `SELECT DISTINCT ${cols}, o.source_id AS other_id, o.source_file AS other_file, ${isSyntheticSql('i')} AS synthetic
        FROM __incoming i JOIN ${others} o
-         ON ${sameCoverage(columns, 'i', 'o')} AND ${isSyntheticSql('i')} = ${isSyntheticSql('o')}
+         ON ${sameCoverage(columns, 'i', 'o')} AND NOT ${isSyntheticSql('i')} AND NOT ${isSyntheticSql('o')}
        WHERE o.source_id IS DISTINCT FROM i.source_id
        ORDER BY ALL LIMIT 200`,
     )
@@ -187,7 +191,7 @@ async function refuseConflicts(
         : String(c.other_file);
     files.set(`${id}\u0000${fileName}`, { id, fileName });
   }
-  const kind = clashes[0].synthetic === true ? 'synthetic' : 'real';
+  const kind = 'real';
   const keys = [...new Set(clashes.map((c) => describeKey(c, columns)))];
   const list = [...files.values()].map((f) => f.fileName);
   throw new SourceConflictError(
@@ -197,27 +201,62 @@ async function refuseConflicts(
   );
 }
 
+async function countIn(engine: Engine, table: string): Promise<number> {
+  if (!(await exists(engine, table))) return 0;
+  return countWhere(engine, quoteIdent(table), 'TRUE', []);
+}
+
 /**
- * Moves every synthetic row a real row covers into the side table (with the covering source's
- * id), so the views read real figures only where there are any. Returns the rows moved.
+ * Decides, for every coverage value of a table, which source the views read: a real source when
+ * there is one, else the newest synthetic source. Synthetic rows of every other source are moved
+ * into the side table (with the winner's id as `superseded_by`); rows set aside earlier whose
+ * winner has gone come back. Real rows are never set aside (two real sources are refused).
  */
-export async function supersedeCovered(engine: Engine, table: CanonicalTableName): Promise<number> {
-  const columns = coverageOf(canonicalTable(table));
-  if (columns.length === 0) return 0;
+export async function resolvePrecedence(engine: Engine, table: CanonicalTableName): Promise<void> {
+  const cols = await columnsOf(engine, table);
+  const columns = coverageOf(canonicalTable(table)).filter((c) => cols.has(c));
+  if (columns.length === 0 || !cols.has('synthetic') || !cols.has('source_id')) return;
   const t = quoteIdent(table);
-  const covered = `${isSyntheticSql('s')} AND EXISTS (SELECT 1 FROM ${t} r WHERE NOT ${isSyntheticSql('r')} AND ${sameCoverage(columns, 'r', 's')})`;
-  const n = Number(
-    (await engine.query(`SELECT count(*) AS n FROM ${t} s WHERE ${covered}`)).toRows()[0]?.n ?? 0,
-  );
-  if (n === 0) return 0;
-  const side = quoteIdent(await ensureSuperseded(engine, table));
+  const sideName = supersededTable(table);
+  if (await exists(engine, sideName)) {
+    const side = quoteIdent(sideName);
+    await engine.query(`INSERT INTO ${t} BY NAME SELECT * EXCLUDE (superseded_by) FROM ${side}`);
+    await engine.query(`DELETE FROM ${side}`);
+  }
+  if ((await countWhere(engine, t, 'COALESCE(synthetic, false)', [])) === 0) return;
+  const order = (await exists(engine, SOURCES_TABLE))
+    ? `COALESCE((SELECT max(seq) FROM ${SOURCES_TABLE} src WHERE src.source_id = r.source_id), 0)`
+    : '0';
   await engine.query(
-    `INSERT INTO ${side} BY NAME
-     SELECT s.*, (SELECT min(r.source_id) FROM ${t} r WHERE NOT ${isSyntheticSql('r')} AND ${sameCoverage(columns, 'r', 's')}) AS superseded_by
-     FROM ${t} s WHERE ${covered}`,
+    `CREATE OR REPLACE TEMP TABLE __winners AS
+     SELECT ${columns.map(quoteIdent).join(', ')}, arg_max(COALESCE(source_id, ''), rank) AS winner FROM (
+       SELECT ${columns.map((c) => `r.${quoteIdent(c)}`).join(', ')}, r.source_id,
+              (CASE WHEN ${isSyntheticSql('r')} THEN 0 ELSE 1000000000000 END) + ${order} AS rank
+       FROM ${t} r)
+     GROUP BY ALL`,
   );
-  await engine.query(`DELETE FROM ${t} s WHERE ${covered}`);
-  return n;
+  try {
+    // Rows with no recorded source (SQL cells) compete as source ''.
+    const loser = `${isSyntheticSql('s')} AND COALESCE(s.source_id, '') <> w.winner`;
+    const n = Number(
+      (
+        await engine.query(
+          `SELECT count(*) AS n FROM ${t} s JOIN __winners w ON ${sameCoverage(columns, 's', 'w')} WHERE ${loser}`,
+        )
+      ).toRows()[0]?.n ?? 0,
+    );
+    if (n === 0) return;
+    const side = quoteIdent(await ensureSuperseded(engine, table));
+    await engine.query(
+      `INSERT INTO ${side} BY NAME SELECT s.*, NULLIF(w.winner, '') AS superseded_by
+       FROM ${t} s JOIN __winners w ON ${sameCoverage(columns, 's', 'w')} WHERE ${loser}`,
+    );
+    await engine.query(
+      `DELETE FROM ${t} s WHERE EXISTS (SELECT 1 FROM __winners w WHERE ${sameCoverage(columns, 's', 'w')} AND ${loser})`,
+    );
+  } finally {
+    await engine.query('DROP TABLE IF EXISTS __winners');
+  }
 }
 
 export interface RemoveResult {
@@ -256,15 +295,13 @@ export async function removeSourceRows(engine: Engine, sourceId: string): Promis
       const gone = await countWhere(engine, s, 'source_id = ?', [sourceId]);
       if (gone > 0) await engine.query(`DELETE FROM ${s} WHERE source_id = ?`, [sourceId]);
       removed += gone;
+      // What it had replaced comes back (unless another source still covers it).
       const back = await countWhere(engine, s, 'superseded_by = ?', [sourceId]);
       if (back > 0) {
-        await engine.query(
-          `INSERT INTO ${t} BY NAME SELECT * EXCLUDE (superseded_by) FROM ${s} WHERE superseded_by = ?`,
-          [sourceId],
-        );
-        await engine.query(`DELETE FROM ${s} WHERE superseded_by = ?`, [sourceId]);
-        // Another real source may still cover some of them (rows added in the notebook).
-        out.restored[table] = back - (await supersedeCovered(engine, table));
+        const before = await countIn(engine, side);
+        await resolvePrecedence(engine, table);
+        const restored = before - (await countIn(engine, side));
+        if (restored > 0) out.restored[table] = restored;
       }
     }
     if (removed > 0) out.removed[table] = removed;
@@ -330,8 +367,11 @@ export interface Override {
   table: CanonicalTableName;
   /** The coverage value, e.g. { area_code: 'E06000010', period: '2022/23' }. */
   key: Record<string, string | null>;
-  realSourceId: string | null;
-  realFile: string;
+  /** The source the views read instead (real, or a newer synthetic one). */
+  bySourceId: string | null;
+  byFile: string;
+  bySynthetic: boolean;
+  /** The files whose (synthetic) rows are set aside. */
   syntheticFiles: string[];
   /** Synthetic rows set aside for this key. */
   rows: number;
@@ -392,7 +432,7 @@ export async function readProvenance(engine: Engine): Promise<Provenance> {
       const o = (
         await engine.query(
           `SELECT ${coverage.map((c) => `CAST(s.${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')},
-                  s.superseded_by, ${hasSources ? 'any_value(src.source_file)' : 'NULL'} AS real_file,
+                  s.superseded_by, ${hasSources ? 'any_value(src.source_file)' : 'NULL'} AS by_file,
                   string_agg(DISTINCT s.source_file, chr(31) ORDER BY s.source_file) AS synthetic_files, count(*) AS n
            FROM ${quoteIdent(side)} s ${hasSources ? `LEFT JOIN ${SOURCES_TABLE} src ON src.source_id = s.superseded_by` : ''}
            GROUP BY ALL ORDER BY ALL`,
@@ -402,8 +442,11 @@ export async function readProvenance(engine: Engine): Promise<Provenance> {
         out.overrides.push({
           table,
           key: Object.fromEntries(coverage.map((c) => [c, text(r[c])])),
-          realSourceId: text(r.superseded_by),
-          realFile: text(r.real_file) ?? 'rows added in the notebook',
+          bySourceId: text(r.superseded_by),
+          byFile: text(r.by_file) ?? 'rows added in the notebook',
+          bySynthetic:
+            out.sources.find((x) => x.table === table && x.sourceId === text(r.superseded_by))
+              ?.synthetic ?? false,
           // Joined with the unit separator (chr 31), which no file name holds.
           syntheticFiles: String(r.synthetic_files ?? '')
             .split('\u001f')
@@ -434,7 +477,9 @@ export function overrideNote(o: Override, areaName: (code: string) => string = (
   const parts = Object.entries(o.key).map(([c, v]) =>
     c === 'area_code' && v ? areaName(v) : (v ?? '(blank)'),
   );
-  return `${parts.join(' ')}: ${o.realFile} replaces the synthetic rows (${o.syntheticFiles.join(', ')}).`;
+  return o.bySynthetic
+    ? `${parts.join(' ')}: ${o.byFile} replaces the rows of ${o.syntheticFiles.join(', ')} (both synthetic).`
+    : `${parts.join(' ')}: ${o.byFile} replaces the synthetic rows (${o.syntheticFiles.join(', ')}).`;
 }
 
 /** A raw table renamed after loading: its rows keep pointing at it under the new name. */
@@ -463,4 +508,67 @@ export async function isSource(engine: Engine, sourceId: string): Promise<boolea
     if (Number(r.toRows()[0]?.n ?? 0) > 0) return true;
   }
   return false;
+}
+
+/** Whether a coverage value is for one of the areas (and the period, when one is given). */
+function keyMatches(
+  key: Record<string, string | null>,
+  areaCodes?: readonly string[],
+  period?: string | null,
+): boolean {
+  if (areaCodes && 'area_code' in key && !areaCodes.includes(key.area_code ?? '')) return false;
+  if (period) {
+    const p = key.period ?? key.year;
+    if (p !== undefined && p !== period) return false;
+  }
+  return true;
+}
+
+/**
+ * For a view: the overrides of one table among the areas (and period) it shows. Word each with
+ * overrideNote(o, ctx.areas.name) and add it to the view's notes.
+ */
+export function overridesFor(
+  provenance: Provenance | undefined,
+  table: CanonicalTableName,
+  areaCodes?: readonly string[],
+  period?: string | null,
+): Override[] {
+  return (provenance?.overrides ?? []).filter(
+    (o) => o.table === table && keyMatches(o.key, areaCodes, period),
+  );
+}
+
+/**
+ * For a view's SYNTHETIC banner: the coverage values (area, period, …) of one table it reads
+ * synthetic rows for, among the areas (and period) it shows. Empty: every row it shows is real.
+ */
+export function syntheticKeysFor(
+  provenance: Provenance | undefined,
+  table: CanonicalTableName,
+  areaCodes?: readonly string[],
+  period?: string | null,
+): Record<string, string | null>[] {
+  return (provenance?.syntheticKeys[table] ?? []).filter((k) => keyMatches(k, areaCodes, period));
+}
+
+/** "Kingston upon Hull 2021/22, 2022/23; Peterborough 2022/23": synthetic keys in words, by area. */
+export function describeKeys(
+  keys: readonly Record<string, string | null>[],
+  areaName: (code: string) => string = (c) => c,
+): string {
+  const byArea = new Map<string, string[]>();
+  for (const k of keys) {
+    const area = k.area_code ? areaName(k.area_code) : '';
+    const rest = Object.entries(k)
+      .filter(([c]) => c !== 'area_code')
+      .map(([, v]) => v ?? '(blank)')
+      .join(' ');
+    const list = byArea.get(area) ?? [];
+    if (rest && !list.includes(rest)) list.push(rest);
+    byArea.set(area, list);
+  }
+  return [...byArea.entries()]
+    .map(([area, rest]) => [area, rest.join(', ')].filter(Boolean).join(' '))
+    .join('; ');
 }

@@ -11,7 +11,10 @@ import { applyMapping } from '../../../src/lib/schema/apply';
 import { deriveCjsTreatment, refreshDerived } from '../../../src/lib/schema/derive';
 import {
   SourceConflictError,
+  describeKeys,
   dropProvenanceStores,
+  overridesFor,
+  syntheticKeysFor,
   overrideNote,
   readProvenance,
   removeSource,
@@ -95,8 +98,9 @@ describe('provenance of canonical rows', () => {
       {
         table: 'cjs_treatment',
         key: { area_code: 'E06000010', period: '2022/23' },
-        realSourceId: hull,
-        realFile: 'hull_cjs.csv',
+        bySourceId: hull,
+        byFile: 'hull_cjs.csv',
+        bySynthetic: false,
         syntheticFiles: ['synthetic_cjs_treatment.csv'],
         rows: 3,
       },
@@ -111,6 +115,15 @@ describe('provenance of canonical rows', () => {
       { area_code: 'E06000010', period: '2021/22' },
       { area_code: 'E06000031', period: '2022/23' },
     ]);
+    // What one view showing Hull (and Peterborough) in 2022/23 reads.
+    expect(overridesFor(p, 'cjs_treatment', ['E06000010'], '2022/23')).toHaveLength(1);
+    expect(overridesFor(p, 'cjs_treatment', ['E06000031'], '2022/23')).toEqual([]);
+    expect(syntheticKeysFor(p, 'cjs_treatment', ['E06000010'], '2022/23')).toEqual([]);
+    expect(
+      describeKeys(syntheticKeysFor(p, 'cjs_treatment', ['E06000010', 'E06000031']), (c) =>
+        c === 'E06000031' ? 'Peterborough' : c,
+      ),
+    ).toBe('E06000010 2021/22; Peterborough 2022/23');
     expect(
       p.sources
         .filter((s) => s.table === 'cjs_treatment')
@@ -169,12 +182,35 @@ describe('provenance of canonical rows', () => {
     expect(await rows(engine, `SELECT count(*) AS n FROM __sources`)).toEqual([{ n: 1 }]);
   });
 
-  it('two synthetic sources for one key are refused too (training data loaded twice)', async () => {
-    await load('synthetic_cjs_treatment.csv', SYNTHETIC_CJS);
-    await expect(load('SYNTHETIC_cjs_treatment_seed2024.csv', SYNTHETIC_CJS)).rejects.toThrow(
-      /both give synthetic rows/,
+  it('newer synthetic rows replace older ones for the keys they give (never summed), and give them back', async () => {
+    const demo = await load('synthetic_cjs_treatment.csv', SYNTHETIC_CJS);
+    const training = await load(
+      'SYNTHETIC_cjs_treatment_seed7.csv',
+      `area_code,period,substance_group,count,synthetic\nE06000010,2022/23,opiate,1,true\n`,
     );
+    expect(await cells()).toEqual([
+      'E06000010 2021/22 opiate 9',
+      'E06000010 2022/23 opiate 1',
+      'E06000031 2022/23 opiate 5',
+    ]);
+    const p = await readProvenance(engine);
+    expect(p.overrides.map((o) => [o.bySourceId, o.bySynthetic, o.rows])).toEqual([
+      [training, true, 3],
+    ]);
+    expect(overrideNote(p.overrides[0])).toBe(
+      'E06000010 2022/23: SYNTHETIC_cjs_treatment_seed7.csv replaces the rows of synthetic_cjs_treatment.csv (both synthetic).',
+    );
+    // A real file over both: the views read it alone; removed, the newest synthetic is back.
+    const hull = await load('hull_cjs.csv', HULL_CJS);
+    expect(await cells()).toContain('E06000010 2022/23 opiate 514');
+    expect((await cells()).filter((c) => c.startsWith('E06000010 2022/23'))).toHaveLength(3);
+    await removeSource(engine, hull);
+    expect(await cells()).toContain('E06000010 2022/23 opiate 1');
+    expect(await cells()).not.toContain('E06000010 2022/23 opiate 19');
+    await removeSource(engine, training);
     expect(await cells()).toEqual(BEFORE);
+    await removeSource(engine, demo);
+    expect(await cells()).toEqual([]);
   });
 
   it('a file feeding two tables is removed from both; indicator rows it loaded go with it', async () => {
