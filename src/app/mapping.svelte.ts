@@ -122,6 +122,8 @@ class MappingState {
         .join(', ');
       this.set(raw, { status: 'applied', result, findings, message: `Added ${added}.` });
       await data.refresh();
+      // Views already on screen show the new rows (and any synthetic rows they replace).
+      if (notebook.viewRuns.size > 0) void notebook.runViews();
       return true;
     } catch (e) {
       this.set(raw, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
