@@ -4,6 +4,7 @@
  * every export states it.
  */
 import Papa from 'papaparse';
+import type { TopLevelSpec } from 'vega-lite';
 import {
   buildReport,
   csvCell,
@@ -13,17 +14,23 @@ import {
   reportFileName,
   toCsv,
   type DisclosureRule,
+  type ExportFormat,
   type ReportCell,
   type ReportTable,
 } from '../lib/export';
+import type { DisplayTable, DisplayTableColumn } from '../lib/export/displayTable';
+import { discloseView, discloseViewTable, type DisclosedView } from '../lib/export/viewExport';
 import {
-  discloseDisplayTable,
-  sqlResultColumns,
-  type DisplayTable,
-} from '../lib/export/displayTable';
-import type { QueryResult } from '../lib/engine/types';
+  discloseSqlResult,
+  describeStructure,
+  type DisclosedSqlResult,
+} from '../lib/export/sqlExport';
+import type { SqlDeclarations } from '../lib/export/sqlStructure';
+import type { QueryResult, Row } from '../lib/engine/types';
+import type { ViewResult } from '../lib/views/types';
 import { renderMarkdown } from '../lib/notebook/markdown';
 import { chartCellSpec, chartRowLimit } from '../lib/notebook/chartCell';
+import type { ChartCell } from '../lib/notebook/model';
 import { withProvenance } from '../lib/views/chartExport';
 import { download } from './download';
 import { renderSvg } from './vega';
@@ -37,6 +44,8 @@ class ExportSettings {
   rule = $state<DisclosureRule>({ ...DEFAULT_DISCLOSURE_RULE });
   /** Apply the rule to view tables on screen too (for screen-sharing at a board). */
   onScreen = $state(false);
+  /** Numbers as stored rather than as shown (20.62015503875969 instead of 20.6). */
+  fullPrecision = $state(false);
   message = $state('');
 
   get sentence(): string {
@@ -46,56 +55,168 @@ class ExportSettings {
 
 export const exportSettings = new ExportSettings();
 
-/** CSV text with the rule stated under the table (Excel shows it; the table stays on top). */
-function csvWithRule(
-  columns: { key: string; label: string }[],
+/** CSV text with notes under the table (Excel shows them; the table stays on top). */
+function csvWithNotes(
+  columns: { key: string; label: string; format?: ExportFormat }[],
   rows: Record<string, unknown>[],
   synthetic: boolean,
+  extraNotes: string[] = [],
 ): string {
-  const notes = [`Disclosure control: ${exportSettings.sentence}`];
+  const notes = [`Disclosure control: ${exportSettings.sentence}`, ...extraNotes];
   if (synthetic) notes.unshift('SYNTHETIC: generated training data, not real figures.');
+  if (!exportSettings.fullPrecision)
+    notes.push(
+      'Numbers are rounded as the app shows them (counts whole, rates and percentages to 1 decimal place).',
+    );
   return (
-    toCsv(columns, rows) + '\r\n' + notes.map((n) => '\r\n' + Papa.unparse([[csvCell(n)]])).join('')
+    toCsv(columns, rows, { fullPrecision: exportSettings.fullPrecision }) +
+    '\r\n' +
+    notes.map((n) => '\r\n' + Papa.unparse([[csvCell(n)]])).join('')
   );
 }
 
+/** How a view column's numbers are written (as the view shows them). */
+export function columnFormat(c: DisplayTableColumn): ExportFormat {
+  if (c.format === 'count' || c.format === 'rate' || c.format === 'percent') return c.format;
+  return c.numeric ? 'number' : 'text';
+}
+
+/** A view table's rows as they may be shown or exported under the current rule. */
 export function disclosedRows(table: DisplayTable): Record<string, unknown>[] {
-  return discloseDisplayTable(table, exportSettings.rule).rows;
+  return discloseViewTable(table, exportSettings.rule).rows;
 }
 
-export function exportViewTableCsv(table: DisplayTable, synthetic: boolean): void {
-  const rows = disclosedRows(table);
+/** Saves a view table as CSV; returns why it was blocked, or null when it was saved. */
+export function exportViewTableCsv(table: DisplayTable, synthetic: boolean): string | null {
+  const disclosed = discloseViewTable(table, exportSettings.rule);
+  if (disclosed.leaks.length > 0) {
+    const why = discloseView({ tables: [table], charts: [] }, exportSettings.rule).blocked!;
+    exportSettings.message = why;
+    return why;
+  }
   const name = csvFileName(`${synthetic ? 'SYNTHETIC ' : ''}${table.caption}`, new Date());
-  download(name, csvWithRule(table.columns, rows, synthetic), 'text/csv;charset=utf-8');
+  const columns = table.columns.map((c) => ({
+    key: c.key,
+    label: c.label,
+    format: columnFormat(c),
+  }));
+  download(name, csvWithNotes(columns, disclosed.rows, synthetic), 'text/csv;charset=utf-8');
   exportSettings.message = `Saved ${name}. ${exportSettings.sentence}`;
+  return null;
 }
 
-export function exportSqlResultCsv(result: QueryResult, label: string): void {
-  const all = result.toRows();
-  const columns = sqlResultColumns(
-    all,
-    result.columns.map((c) => c.name),
+/** A view's tables and charts under the one disclosure pipeline (see src/lib/export/README.md). */
+export function disclosedView(result: ViewResult): DisclosedView<TopLevelSpec> {
+  return discloseView<TopLevelSpec>(result, exportSettings.rule);
+}
+
+/** A chart that says it cannot be exported, drawn instead of one whose tables leak. */
+export function blockedChartSpec(title: string, why: string): TopLevelSpec {
+  return {
+    title: { text: title, subtitle: ['Export blocked under disclosure control.'] },
+    description: why,
+    width: 400,
+    height: 40,
+    data: { values: [{ t: why.slice(0, 160) }] },
+    mark: { type: 'text', align: 'left', x: 0 },
+    encoding: { text: { field: 't' } },
+  } as TopLevelSpec;
+}
+
+/** The rows of a SQL result under its worked-out (or declared) structure. */
+export function disclosedSqlResult(
+  result: QueryResult,
+  rows: Row[],
+  label: string,
+  declarations: SqlDeclarations = {},
+  rule: DisclosureRule = exportSettings.rule,
+): DisclosedSqlResult {
+  return discloseSqlResult(
+    rows as Record<string, unknown>[],
+    result.columns.map((c) => ({ name: c.name, type: c.type })),
+    declarations,
+    rule,
+    label,
   );
-  const rows = disclosedRows({ caption: label, columns, rows: all });
-  const name = csvFileName(label, new Date());
-  download(name, csvWithRule(columns, rows, false), 'text/csv;charset=utf-8');
-  exportSettings.message = `Saved ${name}. ${exportSettings.sentence}`;
 }
 
-function reportTable(table: DisplayTable): ReportTable {
+/** Saves a SQL result as CSV; returns why it was blocked, or null when it was saved. */
+export function exportSqlResultCsv(
+  result: QueryResult,
+  label: string,
+  declarations: SqlDeclarations = {},
+  roundTo5 = false,
+): string | null {
+  const rule: DisclosureRule = roundTo5
+    ? { ...exportSettings.rule, roundTo: 5 }
+    : exportSettings.rule;
+  const out = disclosedSqlResult(result, result.toRows(), label, declarations, rule);
+  if (out.blocked) {
+    exportSettings.message = out.blocked;
+    return out.blocked;
+  }
+  const columns = out.structure.columns.map((c) => ({
+    key: c.key,
+    label: c.key,
+    format: c.format,
+  }));
+  const notes = [
+    ...describeStructure(out.structure),
+    ...out.structure.uncertain.map((u) => `Structure not fully known: ${u}`),
+    ...(rule.roundTo === 5 && exportSettings.rule.roundTo !== 5
+      ? ['Counts rounded to the nearest 5.']
+      : []),
+  ];
+  const name = csvFileName(label, new Date());
+  download(name, csvWithNotes(columns, out.rows, false, notes), 'text/csv;charset=utf-8');
+  exportSettings.message = `Saved ${name}. ${exportSettings.sentence}`;
+  return null;
+}
+
+/** A chart cell's spec drawn from its SQL result under disclosure control (for downloads). */
+export function disclosedChartCellSpec(cell: ChartCell, result: QueryResult): TopLevelSpec {
+  const all = result.slice(0, chartRowLimit);
+  const out = disclosedSqlResult(result, all, cell.title || 'the chart');
+  if (out.blocked) return blockedChartSpec(cell.title || 'Chart', out.blocked);
+  // Hidden values become gaps (null), never their value.
+  const rows = out.rows.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '*' ? null : v])),
+  ) as Row[];
+  return chartCellSpec(rows, cell);
+}
+
+function reportTable(table: DisplayTable, rows: Record<string, unknown>[]): ReportTable {
   return {
     caption: table.caption,
     columns: table.columns.map((c) => ({
       key: c.key,
       label: c.label,
       numeric: c.numeric ?? (c.format !== undefined && c.format !== 'text'),
-      decimals: c.format === 'rate' || c.format === 'percent' ? 1 : undefined,
+      decimals:
+        c.format === 'rate' || c.format === 'percent' ? 1 : c.format === 'count' ? 0 : undefined,
     })),
-    rows: disclosedRows(table),
+    rows,
   };
 }
 
-/** The notebook as report cells, in order, with every table under disclosure control. */
+function sqlReportTable(caption: string, out: DisclosedSqlResult): ReportTable {
+  return {
+    caption,
+    columns: out.structure.columns.map((c) => ({
+      key: c.key,
+      label: c.key,
+      numeric: c.format !== 'text',
+      decimals:
+        c.format === 'rate' || c.format === 'percent' ? 1 : c.format === 'count' ? 0 : undefined,
+    })),
+    rows: out.rows,
+  };
+}
+
+/** Thrown when something in the notebook would leak: the report is not built. */
+class ExportBlocked extends Error {}
+
+/** The notebook as report cells, in order, with every table and chart under disclosure control. */
 async function reportCells(): Promise<ReportCell[]> {
   const cells: ReportCell[] = [];
   for (const [i, cell] of notebook.doc.cells.entries()) {
@@ -107,36 +228,43 @@ async function reportCells(): Promise<ReportCell[]> {
         cells.push({ kind: 'sql', sql: cell.source });
         continue;
       }
-      const rows = result.slice(0, REPORT_SQL_ROWS);
-      const columns = sqlResultColumns(
-        rows,
-        result.columns.map((c) => c.name),
+      const out = disclosedSqlResult(
+        result,
+        result.slice(0, REPORT_SQL_ROWS),
+        `Result of ${label}`,
       );
+      if (out.blocked) throw new ExportBlocked(out.blocked);
       cells.push({
         kind: 'sql',
         sql: cell.source,
-        table: reportTable({ caption: `Result of ${label}`, columns, rows }),
+        table: sqlReportTable(`Result of ${label}`, out),
       });
     } else if (cell.kind === 'chart') {
       const result = notebook.resultOf(cell.sourceCellId);
       if (!result || !cell.x || !cell.y) continue;
       const all = result.slice(0, chartRowLimit);
-      const columns = sqlResultColumns(all, [cell.x, cell.y, ...(cell.color ? [cell.color] : [])]);
-      const rows = disclosedRows({ caption: '', columns, rows: all });
-      const spec = chartCellSpec(rows as never, cell);
+      const out = disclosedSqlResult(result, all, `Data drawn in ${label}`);
+      if (out.blocked) throw new ExportBlocked(out.blocked);
+      const spec = disclosedChartCellSpec(cell, result);
+      const keep = [cell.x, cell.y, ...(cell.color ? [cell.color] : [])];
       cells.push({
         kind: 'chart',
         title: cell.title || `Chart (${label})`,
         svg: await renderSvg(spec),
         description: String((spec as { description?: string }).description ?? ''),
-        table: reportTable({ caption: `Data drawn in ${label}`, columns, rows: all }),
+        table: {
+          ...sqlReportTable(`Data drawn in ${label}`, out),
+          columns: sqlReportTable('', out).columns.filter((c) => keep.includes(c.key)),
+        },
       });
     } else if (cell.kind === 'view') {
       const run = notebook.viewRuns.get(cell.id);
       if (run?.status !== 'done') continue;
       const r = run.result;
+      const disclosed = disclosedView(r);
+      if (disclosed.blocked) throw new ExportBlocked(disclosed.blocked);
       const charts = [];
-      for (const chart of r.charts) {
+      for (const chart of disclosed.charts) {
         const spec = withProvenance(chart.spec, {
           title: chart.title,
           methodNote: r.methodNote,
@@ -154,7 +282,7 @@ async function reportCells(): Promise<ReportCell[]> {
         title: r.tables[0]?.caption ?? label,
         methodNote: r.methodNote,
         notes: r.notes,
-        tables: r.tables.map(reportTable),
+        tables: disclosed.tables.map((t) => reportTable(t.table, t.rows)),
         charts,
         synthetic: r.synthetic,
       });
@@ -186,6 +314,9 @@ export async function exportReport(): Promise<void> {
     download(name, html, 'text/html;charset=utf-8');
     exportSettings.message = `Saved ${name}. ${exportSettings.sentence}`;
   } catch (e) {
-    exportSettings.message = `The report could not be built: ${e instanceof Error ? e.message : String(e)}`;
+    exportSettings.message =
+      e instanceof ExportBlocked
+        ? `The report was not saved. ${e.message}`
+        : `The report could not be built: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
