@@ -18,7 +18,9 @@ export type CanonicalTableName =
   | 'treatment_episodes'
   | 'death_records'
   | 'indicators'
-  | 'comparator_groups';
+  | 'comparator_groups'
+  | 'treatment_outcomes'
+  | 'local_metrics';
 
 export type TableKind = 'reference' | 'aggregate' | 'record-level' | 'indicators';
 
@@ -632,6 +634,110 @@ const TABLES: readonly CanonicalTable[] = [
         synonyms: ['known_to_treatment', 'Known to treatment', 'Known to services', 'In treatment'],
       },
       text('circumstances', 'Free-text circumstances', ['Circumstances', 'Notes', 'Summary']),
+    ],
+  },
+  {
+    name: 'treatment_outcomes',
+    description:
+      'Treatment outcomes as aggregate counts (NDTMS/PHOF C19 style) by area, period and substance group: adults in treatment, successful completions and, when known, those not re-presenting within 6 months, treatment starts, early unplanned exits and deaths in treatment.',
+    kind: 'aggregate',
+    key: ['area_code', 'period', 'substance_group'],
+    coverage: ['area_code', 'period'],
+    columns: [
+      areaCode(),
+      period(),
+      SUBSTANCE_GROUP_COLUMN,
+      number('in_treatment', 'Adults in treatment in the period (the denominator)', [
+        'In treatment',
+        'Number in treatment',
+        'Adults in treatment',
+      ]),
+      number('completions', 'Adults who left treatment successfully in the period', [
+        'Completions',
+        'Successful completions',
+        'Completed',
+      ]),
+      number(
+        'completions_not_representing',
+        'Of those, the number who did not re-present within 6 months (PHOF C19 numerator)',
+        [
+          'Completions not re-presenting',
+          'Successful completions not re-presenting',
+          'Not re-presenting',
+          'C19 numerator',
+        ],
+        false,
+      ),
+      number(
+        'starts',
+        'Adults starting treatment in the period (denominator of early unplanned exits)',
+        ['Treatment starts', 'New presentations', 'Starts'],
+        false,
+      ),
+      number(
+        'early_unplanned_exits',
+        'Of those, the number who left in an unplanned way within 12 weeks',
+        ['Early unplanned exits', 'Unplanned exits within 12 weeks', 'Early drop-outs'],
+        false,
+      ),
+      number(
+        'deaths_in_treatment',
+        'Adults who died while in treatment',
+        ['Deaths in treatment'],
+        false,
+      ),
+    ],
+  },
+  {
+    name: 'local_metrics',
+    description:
+      'Local measures of a combating-drugs outcomes framework (naloxone, drug testing on arrest, detox, housing, employment…) by area and period (quarters allowed), with a target and polarity, for measures no national dataset holds.',
+    kind: 'aggregate',
+    key: ['metric', 'area_code', 'period'],
+    coverage: ['metric', 'area_code', 'period'],
+    columns: [
+      text(
+        'metric',
+        'Name of the measure, as the framework words it',
+        ['Metric', 'Metric name', 'Local metric', 'KPI'],
+        true,
+      ),
+      text(
+        'outcome',
+        'Framework outcome it reports on: reduce_drug_use, reduce_drug_crime, reduce_deaths_and_harm, increase_treatment_engagement, improve_recovery (or the words)',
+        ['Outcome', 'Framework outcome', 'Strategic outcome', 'Outcome area'],
+        true,
+      ),
+      areaCode(),
+      period('Period label: "2023" (year), "2023/24" (financial year) or "2023 Q2" (quarter)'),
+      number(
+        'numerator',
+        'Count of events or people (with a denominator: a percentage)',
+        ['Numerator'],
+        false,
+      ),
+      number('denominator', 'Denominator of a percentage or rate', ['Denominator'], false),
+      number(
+        'value',
+        'The figure when no numerator/denominator is given',
+        ['Value', 'Figure'],
+        false,
+      ),
+      number('target', 'The local target for the period', ['Target', 'Ambition', 'Goal'], false),
+      {
+        name: 'polarity',
+        type: 'VARCHAR',
+        required: false,
+        description: 'high_is_good, low_is_good or none (what a target means)',
+        kind: 'polarity',
+        synonyms: ['polarity', 'Polarity', 'Direction'],
+        default: 'none',
+      },
+      text('unit', '"%", "count", "per 1,000", "per 100,000"…', ['Unit', 'Units']),
+      text('source', 'Where the figure comes from (provider, police, local system)', [
+        'Source',
+        'Data source',
+      ]),
     ],
   },
   {

@@ -9,6 +9,8 @@ import { canonicalTable } from '../schema/tables';
 import { cjsTreatmentView } from './cjsTreatment';
 import { drugDeathsView } from './drugDeaths';
 import { laComparisonView } from './laComparison';
+import { scorecardView } from './scorecard';
+import { treatmentOutcomesView } from './treatmentOutcomes';
 import { unmetNeedView } from './unmetNeed';
 import type { ViewContext } from './context';
 import type {
@@ -43,6 +45,8 @@ export const VIEWS: Record<ViewId, ViewDefinition> = {
   'drug-deaths': drugDeathsView,
   'cjs-treatment': cjsTreatmentView as unknown as ViewDefinition,
   'la-comparison': laComparisonView as unknown as ViewDefinition,
+  'treatment-outcomes': treatmentOutcomesView as unknown as ViewDefinition,
+  scorecard: scorecardView as unknown as ViewDefinition,
 };
 
 export function isViewId(id: string): id is ViewId {

@@ -13,7 +13,13 @@ import type { ViewContext, ViewEnvironment } from './context';
 
 export type { ViewContext, ViewEnvironment, ViewParams } from './context';
 
-export type ViewId = 'unmet-need' | 'drug-deaths' | 'cjs-treatment' | 'la-comparison';
+export type ViewId =
+  | 'unmet-need'
+  | 'drug-deaths'
+  | 'cjs-treatment'
+  | 'la-comparison'
+  | 'treatment-outcomes'
+  | 'scorecard';
 
 /** A column of the display table: how to show it (numbers are formatted, never rounded in data). */
 export interface DisplayColumn {

@@ -63,6 +63,8 @@ describe('chart specs', () => {
       `INSERT INTO cjs_treatment VALUES ${codes.map((c, i) => `('${c}', '2021/22', 'opiate', ${50 + i}), ('${c}', '2021/22', 'alcohol_only', ${20 + i})`).join(', ')}`,
       `CREATE TABLE continuity_of_care (area_code VARCHAR, period VARCHAR, released_with_need DOUBLE, engaged_within_3_weeks DOUBLE)`,
       `INSERT INTO continuity_of_care VALUES ${codes.map((c, i) => `('${c}', '2021/22', ${100 + i}, ${40 + i * 5})`).join(', ')}`,
+      `CREATE TABLE treatment_outcomes (area_code VARCHAR, period VARCHAR, substance_group VARCHAR, in_treatment DOUBLE, completions DOUBLE, completions_not_representing DOUBLE)`,
+      `INSERT INTO treatment_outcomes VALUES ${codes.flatMap((c, i) => ['2020/21', '2021/22'].map((p, j) => `('${c}', '${p}', 'all', ${600 + i * 50}, ${150 + i * 10 + j * 5}, ${130 + i * 10 + j * 5})`)).join(', ')}`,
       `CREATE TABLE indicators (indicator_id VARCHAR, indicator_name VARCHAR, area_code VARCHAR, area_name VARCHAR, period VARCHAR, sex VARCHAR, age VARCHAR, value DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, count DOUBLE, denominator DOUBLE, unit VARCHAR, polarity VARCHAR, note VARCHAR)`,
       `INSERT INTO indicators VALUES ${[...codes, 'E92000001']
         .map(
