@@ -49,9 +49,14 @@ const WARM_RUNS = 3;
 interface LooseView {
   id: string;
   title?: string;
-  requires?: (string | string[])[];
-  options?: { key: string; default: string }[];
-  run(engine: unknown, context: unknown, options: Record<string, string>): Promise<unknown>;
+}
+
+/** The part of src/lib/views/index.ts the benchmark calls (loosely typed: imported by URL). */
+export interface ViewsApi {
+  buildViewEnvironment(engine: unknown): Promise<unknown>;
+  resolveViewContext(env: unknown, params: Record<string, unknown>, computed?: unknown[]): unknown;
+  viewOptions(ctx: unknown, id: string): Promise<{ key: string; default: string }[]>;
+  runView(id: string, ctx: unknown, options: Record<string, string>): Promise<unknown>;
 }
 
 // Imported by URL so the type-checker does not require modules that may not exist yet.
@@ -123,9 +128,10 @@ async function benchViewsSmall(log: (s: string) => void): Promise<ViewsResult> {
     // (loading synthetic deaths.csv straight into "deaths" would give it the raw file's types).
     const synthetic = path.join(ROOT, 'datasets/synthetic');
     const files = [
-      ...(existsSync(synthetic) ? readdirSync(synthetic).filter((n) => n.endsWith('.csv')) : []).map(
-        (f) => path.join(synthetic, f),
-      ),
+      ...(existsSync(synthetic)
+        ? readdirSync(synthetic).filter((n) => n.endsWith('.csv'))
+        : []
+      ).map((f) => path.join(synthetic, f)),
       ...readdirSync(path.join(ROOT, 'datasets'))
         .filter((n) => n.endsWith('.csv') && !/18band|ons_mye20|annual_counts|sdg_3-5-1/.test(n))
         .map((f) => path.join(ROOT, 'datasets', f)),
@@ -154,42 +160,38 @@ async function benchViewsSmall(log: (s: string) => void): Promise<ViewsResult> {
         log(`  (could not prepare ${f}: ${String(e).split('\n')[0]})`);
       }
     }
+    // The views' API (src/lib/views/index.ts): one environment per change of tables, a context
+    // resolved over it, runView(id, ctx, options) checking requirements and options.
+    const views = (await load('src/lib/views/index.ts')) as ViewsApi;
+    const env = await views.buildViewEnvironment(engine);
+    const ctx = views.resolveViewContext(env, {
+      focalArea: 'E06000031', // Peterborough, the synthetic data's focal area
+      comparator: 'region',
+      customComparators: [],
+      latestPeriod: null,
+    });
     const existing = new Set(
       (
-        (await engine.query(`SELECT table_name FROM information_schema.tables`)) as {
+        (await engine.query('SELECT table_name FROM duckdb_tables() ORDER BY 1')) as {
           toRows(): { table_name: string }[];
         }
       )
         .toRows()
-        .map((r) => String(r.table_name).toLowerCase()),
+        .map((r) => String(r.table_name)),
     );
-    const context = await viewContext(engine);
     const out: ViewTiming[] = [];
     for (const v of list) {
-      const missing = (v.requires ?? []).filter((r) =>
-        Array.isArray(r)
-          ? !r.some((x) => existing.has(x.toLowerCase()))
-          : !existing.has(r.toLowerCase()),
-      );
-      if (missing.length > 0) {
-        out.push({
-          id: v.id,
-          title: v.title ?? v.id,
-          coldMs: null,
-          warmMs: null,
-          error: `needs ${missing.flat().join(' / ')}`,
-        });
-        continue;
-      }
-      const options = Object.fromEntries((v.options ?? []).map((o) => [o.key, o.default]));
       try {
+        const options = Object.fromEntries(
+          (await views.viewOptions(ctx, v.id)).map((o) => [o.key, o.default]),
+        );
         let t = performance.now();
-        await v.run(engine, context, options);
+        await views.runView(v.id, ctx, options);
         const coldMs = performance.now() - t;
         const warm: number[] = [];
         for (let i = 0; i < WARM_RUNS; i++) {
           t = performance.now();
-          await v.run(engine, context, options);
+          await views.runView(v.id, ctx, options);
           warm.push(performance.now() - t);
         }
         warm.sort((a, b) => a - b);
@@ -213,47 +215,4 @@ async function benchViewsSmall(log: (s: string) => void): Promise<ViewsResult> {
   } finally {
     await engine.close();
   }
-}
-
-/** Peterborough (the synthetic data's focal area), compared with its region. */
-async function viewContext(engine: {
-  query(sql: string): Promise<{ toRows(): Record<string, unknown>[] }>;
-}) {
-  const focal = 'E06000031';
-  let regionCode: string | null = null;
-  let regionName: string | null = null;
-  let name = 'Peterborough';
-  let codes = [focal];
-  try {
-    const r = (
-      await engine.query(
-        `SELECT area_name, region_code, region_name FROM areas WHERE area_code = '${focal}' LIMIT 1`,
-      )
-    ).toRows()[0];
-    if (r) {
-      name = String(r.area_name);
-      regionCode = r.region_code == null ? null : String(r.region_code);
-      regionName = r.region_name == null ? null : String(r.region_name);
-    }
-    if (regionCode)
-      codes = (
-        await engine.query(
-          `SELECT area_code FROM areas WHERE area_type = 'UTLA' AND region_code = '${regionCode}' ORDER BY area_code`,
-        )
-      )
-        .toRows()
-        .map((x) => String(x.area_code));
-  } catch {
-    /* no areas table: the focal area alone */
-  }
-  return {
-    focalArea: focal,
-    focalAreaName: name,
-    regionCode,
-    regionName,
-    comparator: 'region',
-    comparatorCodes: codes,
-    comparatorLabel: regionName ? `Other upper-tier authorities in ${regionName}` : 'Region',
-    latestPeriod: null,
-  };
 }

@@ -84,18 +84,12 @@ export interface Eng {
   registerFile(name: string, source: { kind: 'bytes'; bytes: Uint8Array }): Promise<string>;
   close(): Promise<void>;
 }
-interface ViewDef {
-  id: string;
-  run(engine: unknown, context: unknown, options: Record<string, string>): Promise<unknown>;
-}
 interface ViewsModule {
-  VIEWS: Record<string, ViewDef>;
-  resolveViewContext(engine: unknown, params: Record<string, unknown>): Promise<unknown>;
-  viewOptions(
-    engine: unknown,
-    id: string,
-    current?: Record<string, string>,
-  ): Promise<{ key: string; default: string }[]>;
+  VIEWS: Record<string, { id: string }>;
+  buildViewEnvironment(engine: unknown): Promise<unknown>;
+  resolveViewContext(env: unknown, params: Record<string, unknown>): unknown;
+  viewOptions(ctx: unknown, id: string): Promise<{ key: string; default: string }[]>;
+  runView(id: string, ctx: unknown, options: Record<string, string>): Promise<unknown>;
 }
 
 /** Uniform [0, 1) from the hash of the given SQL expressions. */
@@ -357,7 +351,6 @@ async function timeViews(
   const probe = instrument(engine);
   const out: ScaleTiming[] = [];
   for (const id of ids) {
-    const view = mod.VIEWS[id];
     const main = mainTable(id);
     const base = {
       id,
@@ -367,8 +360,19 @@ async function timeViews(
       focalAreas: focal,
     };
     try {
+      // One environment per change of tables (as the app builds it), outside the timed runs.
+      const env = await mod.buildViewEnvironment(engine);
+      const params = (area: string) => ({
+        focalArea: area,
+        comparator: 'region',
+        customComparators: [],
+        latestPeriod: null,
+      });
       const options = Object.fromEntries(
-        (await mod.viewOptions(engine, id)).map((o) => [o.key, o.default]),
+        (await mod.viewOptions(mod.resolveViewContext(env, params(focal[0])), id)).map((o) => [
+          o.key,
+          o.default,
+        ]),
       );
       const runs: { area: string; ms: number; ctxMs: number; queries: Recorded[] }[] = [];
       let last: { indicators?: unknown[]; tables?: { rows: unknown[] }[]; notes?: string[] } = {};
@@ -376,12 +380,9 @@ async function timeViews(
         const rec: Recorded[] = [];
         probe.set(rec);
         const t0 = performance.now();
-        const ctx = await mod.resolveViewContext(engine, {
-          focalArea: area,
-          comparator: 'region',
-        });
+        const ctx = mod.resolveViewContext(env, params(area));
         const t1 = performance.now();
-        last = (await view.run(engine, ctx, options)) as typeof last;
+        last = (await mod.runView(id, ctx, options)) as typeof last;
         const t2 = performance.now();
         probe.set(null);
         runs.push({ area, ms: t2 - t0, ctxMs: t1 - t0, queries: rec });

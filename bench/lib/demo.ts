@@ -1,0 +1,220 @@
+/**
+ * "Load demo data" to four finished views, in Chromium on the built app, profiled step by step,
+ * and the engine's start on a first and a second visit (issue 17, items 1 and 2).
+ *
+ * Each round uses a fresh browser context (nothing cached):
+ * - first visit: navigate, wait for the service worker to take control (it caches the build
+ *   in the background), click "Load demo data", wait until every view says "Done in";
+ * - second visit, same context: reload (the app now comes from the service worker's cache,
+ *   compiled wasm included), the same again.
+ * A recorder injected before the app's scripts polls the page every 20 ms and timestamps every
+ * change of each load job's label ("Loading <file>: <step> (n%), s"), of the demo's progress
+ * line and of each view's status, so each step of each file gets its duration.
+ *
+ * The baseline is native DuckDB (1 thread, fresh in-memory database) reading the same demo
+ * files with the statement the app issues for each; the target is demo-to-views ≤ 3 s and
+ * ≤ 5× that native load.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { appReadCsvSql } from './native';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** The demo's files on disk, in load order (src/app/demo.ts). */
+export function demoFiles(): { name: string; path: string }[] {
+  const src = readFileSync(path.join(ROOT, 'src/app/demo.ts'), 'utf8');
+  const imports = new Map<string, string>();
+  for (const m of src.matchAll(/import (\w+) from '\.\.\/\.\.\/(datasets\/[^?']+)\?url'/g))
+    imports.set(m[1], m[2]);
+  const files: { name: string; path: string }[] = [];
+  for (const m of src.matchAll(/\{ url: (\w+), name: '([^']+)' \}/g)) {
+    const p = imports.get(m[1]);
+    if (p) files.push({ name: m[2], path: path.join(ROOT, p) });
+  }
+  if (files.length === 0) throw new Error('could not read the demo file list from src/app/demo.ts');
+  return files;
+}
+
+/** Native DuckDB, 1 thread: every demo file read with the app's statement, in one database. */
+export async function nativeDemoLoad(): Promise<{
+  seconds: number;
+  perFile: Record<string, number>;
+}> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  const perFile: Record<string, number> = {};
+  const t0 = performance.now();
+  try {
+    for (const [i, f] of demoFiles().entries()) {
+      const t = performance.now();
+      await conn.run(appReadCsvSql(f.path).replace('CREATE TABLE t ', `CREATE TABLE t${i} `));
+      perFile[f.name] = (performance.now() - t) / 1000;
+    }
+    return { seconds: (performance.now() - t0) / 1000, perFile };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Polls the page and records every change of the texts that show progress. */
+const RECORDER = `(() => {
+  const rec = (window.__demoBench = { events: [], last: new Map() });
+  const note = (key, text) => {
+    if (rec.last.get(key) === text) return;
+    rec.last.set(key, text);
+    rec.events.push({ t: performance.now(), key, text });
+  };
+  const poll = () => {
+    const seen = new Set();
+    for (const l of document.querySelectorAll('label[for^="progress-"]')) {
+      seen.add('job:' + l.htmlFor);
+      note('job:' + l.htmlFor, l.textContent.trim());
+    }
+    // A finished job's label disappears: note its end.
+    for (const key of rec.last.keys()) if (key.startsWith('job:') && !seen.has(key)) note(key, '');
+    const views = document.querySelectorAll('article[aria-label^="View cell"]');
+    views.forEach((v, i) => {
+      const s = v.querySelector('[role="status"]');
+      note('view:' + i, s ? s.textContent.trim() : '');
+    });
+    const status = document.querySelector('.status-line');
+    if (status) note('status', status.textContent.trim());
+  };
+  setInterval(poll, 20);
+})();`;
+
+interface Ev {
+  t: number;
+  key: string;
+  text: string;
+}
+
+export interface DemoVisit {
+  /** Click → every view "Done in". */
+  demoToViews: number;
+  /** Click → the engine finished starting (first file's step left "starting the database engine"). */
+  engineReady: number | null;
+  /** Click → last file loaded ("Loaded ..." of the last file, or its job gone). */
+  filesLoaded: number;
+  /** Seconds per step summed over files: "reading the file…", "recognising it…", ... */
+  steps: Record<string, number>;
+  /** Seconds per file, job start → job end. */
+  files: Record<string, number>;
+  /** Click → each view done, in cell order. */
+  views: number[];
+}
+
+function analyse(events: Ev[], clickAt: number): DemoVisit {
+  const jobs = new Map<string, Ev[]>();
+  const steps: Record<string, number> = {};
+  const files: Record<string, number> = {};
+  let engineReady: number | null = null;
+  let lastJobEnd = clickAt;
+  for (const e of events)
+    if (e.key.startsWith('job:')) (jobs.get(e.key) ?? jobs.set(e.key, []).get(e.key)!).push(e);
+  // A job's label vanishes when it ends: the next event of any key after its last label change
+  // bounds it; the recorder's 20 ms polling is the resolution.
+  const after = (t: number) => events.find((e) => e.t > t && !e.key.startsWith('job:'))?.t ?? t;
+  for (const evs of jobs.values()) {
+    const m = /^Loading (.+?): (.+?)(?: \(\d+%\))?, [\d.]+ s$/;
+    let prevStep: string | null = null;
+    let prevT = evs[0].t;
+    let name = '';
+    for (const e of evs) {
+      const parsed = m.exec(e.text);
+      if (!parsed) continue;
+      name = parsed[1];
+      const step = parsed[2];
+      if (step !== prevStep) {
+        if (prevStep) steps[prevStep] = (steps[prevStep] ?? 0) + (e.t - prevT) / 1000;
+        if (prevStep?.startsWith('starting the database engine') && engineReady === null)
+          engineReady = (e.t - clickAt) / 1000;
+        prevStep = step;
+        prevT = e.t;
+      }
+    }
+    const end = evs.find((e) => e.text === '')?.t ?? after(evs[evs.length - 1].t);
+    if (prevStep) steps[prevStep] = (steps[prevStep] ?? 0) + (end - prevT) / 1000;
+    files[name] = (end - evs[0].t) / 1000;
+    lastJobEnd = Math.max(lastJobEnd, end);
+  }
+  const views: number[] = [];
+  for (const key of [
+    ...new Set(events.filter((e) => e.key.startsWith('view:')).map((e) => e.key)),
+  ].sort()) {
+    const done = events.find((e) => e.key === key && /^Done in/.test(e.text) && e.t > clickAt);
+    views.push(done ? (done.t - clickAt) / 1000 : NaN);
+  }
+  return {
+    demoToViews: Math.max(...views),
+    engineReady,
+    filesLoaded: (lastJobEnd - clickAt) / 1000,
+    steps,
+    files,
+    views,
+  };
+}
+
+async function visit(page: Page, timeoutMs: number): Promise<DemoVisit> {
+  await page.getByRole('heading', { name: 'jsna-notebook' }).waitFor({ timeout: timeoutMs });
+  const clickAt = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  const views = page.getByRole('article', { name: /^View cell/ });
+  await views.nth(3).waitFor({ timeout: timeoutMs });
+  const n = await views.count();
+  for (let i = 0; i < n; i++)
+    await views
+      .nth(i)
+      .getByRole('status')
+      .filter({ hasText: /^Done in/ })
+      .waitFor({ timeout: timeoutMs });
+  await page.waitForTimeout(60); // one more poll of the recorder
+  const alerts = await page.getByRole('alert').allInnerTexts();
+  if (alerts.length > 0) throw new Error(`demo load reported: ${alerts.join(' | ')}`);
+  const events = (await page.evaluate(
+    () => (window as unknown as { __demoBench: { events: Ev[] } }).__demoBench.events,
+  )) as Ev[];
+  return analyse(events, clickAt);
+}
+
+export interface DemoRound {
+  first: DemoVisit;
+  second: DemoVisit | null;
+  /** Navigation start → the service worker controls the page (first visit). */
+  swControlMs: number | null;
+}
+
+/** One round: a fresh context, first visit, then a second visit from the offline cache. */
+export async function demoRound(
+  browser: Browser,
+  url: string,
+  timeoutMs = 600_000,
+): Promise<DemoRound> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await context.addInitScript({ content: RECORDER });
+    const page = await context.newPage();
+    await page.goto(url);
+    const first = await visit(page, timeoutMs);
+    let swControlMs: number | null = null;
+    let second: DemoVisit | null = null;
+    const controlled = await page
+      .waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+        timeout: timeoutMs,
+      })
+      .then(() => true)
+      .catch(() => false);
+    if (controlled) {
+      swControlMs = await page.evaluate(() => performance.now());
+      await page.reload();
+      second = await visit(page, timeoutMs);
+    }
+    return { first, second, swControlMs };
+  } finally {
+    await context.close();
+  }
+}

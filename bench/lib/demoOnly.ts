@@ -1,0 +1,178 @@
+/**
+ * The demo benchmark on its own (issue 17 items 1 and 2; no ingest rounds, no views in Node):
+ *
+ *   npx tsx bench/lib/demoOnly.ts [--runs N] [--dist DIR]
+ *
+ * Builds the app into bench/.tmp/dist (or uses --dist), then per round, in a fresh Chromium
+ * context: "Load demo data" → every view done on a first visit and on a second visit (from the
+ * service worker's cache), with each step of each file; native DuckDB (1 thread) loading the
+ * same files is the baseline. Prints PASS/MISS against the targets and writes
+ * bench/results/<timestamp>-demo.json with the load average.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, stat, type Stat } from '../harness';
+import { launch, serveDist } from './browser';
+import { demoRound, nativeDemoLoad, type DemoRound } from './demo';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface DemoResults {
+  startedAt: string;
+  loadavg: [number, number];
+  built: string;
+  native: { seconds: Stat; perFile: Record<string, number> };
+  rounds: DemoRound[];
+  summary: {
+    firstDemoToViews: Stat;
+    secondDemoToViews: Stat;
+    firstEngineReady: Stat;
+    secondEngineReady: Stat;
+    ratioToNative: number;
+  };
+  targets: { name: string; value: string; target: string; pass: boolean }[];
+}
+
+const s = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const fmt = (st: Stat) => `${s(st.median)} s [${s(st.min)}–${s(st.max)}]`;
+
+export async function benchDemo(
+  o: { runs: number; dist?: string },
+  log: (m: string) => void,
+): Promise<DemoResults> {
+  const startedAt = new Date().toISOString();
+  const load0 = os.loadavg()[0];
+  let dist = o.dist;
+  let built = `given folder ${dist}`;
+  if (!dist) {
+    const work = path.join(ROOT, 'bench', '.tmp');
+    built = buildApp(work, log);
+    dist = path.join(work, 'dist');
+  }
+  const natives: number[] = [];
+  let perFile: Record<string, number> = {};
+  const server = await serveDist(dist);
+  const browser = await launch();
+  const rounds: DemoRound[] = [];
+  try {
+    for (let i = 0; i < o.runs; i++) {
+      // Native and browser back to back, so a busy spell on the machine hits both alike.
+      const n = await nativeDemoLoad();
+      natives.push(n.seconds);
+      perFile = n.perFile;
+      const r = await demoRound(browser, server.url);
+      rounds.push(r);
+      log(
+        `round ${i + 1}: native ${s(n.seconds)} s; first visit demo→views ${s(r.first.demoToViews)} s (engine ${s(r.first.engineReady ?? NaN)} s); second visit ${s(r.second?.demoToViews ?? NaN)} s (engine ${s(r.second?.engineReady ?? NaN)} s)`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const first = stat(rounds.map((r) => r.first.demoToViews));
+  const second = stat(rounds.map((r) => r.second?.demoToViews ?? NaN).filter(Number.isFinite));
+  const firstEngine = stat(rounds.map((r) => r.first.engineReady ?? NaN).filter(Number.isFinite));
+  const secondEngine = stat(
+    rounds.map((r) => r.second?.engineReady ?? NaN).filter(Number.isFinite),
+  );
+  const nativeStat = stat(natives);
+  const ratio = stat(rounds.map((r, i) => (r.second ?? r.first).demoToViews / natives[i])).median;
+  const targets = [
+    {
+      name: 'demo to views (second visit, median)',
+      value: `${s(second.median)} s`,
+      target: '≤ 3 s',
+      pass: second.median <= 3,
+    },
+    {
+      name: 'demo to views / native load of the same files',
+      value: `${s(ratio, 1)}×`,
+      target: '≤ 5×',
+      pass: ratio <= 5,
+    },
+    {
+      name: 'engine ready, second visit (from the offline cache)',
+      value: `${s(secondEngine.median)} s`,
+      target: '≤ 1.5 s',
+      pass: secondEngine.median <= 1.5,
+    },
+  ];
+  const load1 = os.loadavg()[0];
+  return {
+    startedAt,
+    loadavg: [load0, load1],
+    built,
+    native: { seconds: nativeStat, perFile },
+    rounds,
+    summary: {
+      firstDemoToViews: first,
+      secondDemoToViews: second,
+      firstEngineReady: firstEngine,
+      secondEngineReady: secondEngine,
+      ratioToNative: ratio,
+    },
+    targets,
+  };
+}
+
+export function formatDemo(r: DemoResults): string {
+  const L: string[] = [];
+  L.push(
+    `DEMO ("Load demo data" → every view done; Chromium, fresh context per round; engine ready = the first file's "starting the database engine" step ended)`,
+  );
+  L.push(
+    `  load average (1 min) at start/end: ${s(r.loadavg[0], 1)} / ${s(r.loadavg[1], 1)} on ${os.cpus().length} cores`,
+  );
+  L.push(
+    `  native DuckDB 1 thread, the same ${Object.keys(r.native.perFile).length} files: ${fmt(r.native.seconds)}`,
+  );
+  L.push(
+    `  first visit:  demo→views ${fmt(r.summary.firstDemoToViews)}; engine ready ${fmt(r.summary.firstEngineReady)}`,
+  );
+  L.push(
+    `  second visit: demo→views ${fmt(r.summary.secondDemoToViews)}; engine ready ${fmt(r.summary.secondEngineReady)}`,
+  );
+  const last = r.rounds[r.rounds.length - 1];
+  for (const [label, v] of [
+    ['first', last.first],
+    ['second', last.second],
+  ] as const) {
+    if (!v) continue;
+    L.push(`  last round, ${label} visit, seconds per step (summed over files):`);
+    for (const [step, sec] of Object.entries(v.steps).sort((a, b) => b[1] - a[1]))
+      L.push(`      ${s(sec)}  ${step}`);
+    L.push(
+      `    files loaded after ${s(v.filesLoaded)} s; views done after ${v.views.map((x) => s(x)).join(', ')} s`,
+    );
+    const slow = Object.entries(v.files)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4);
+    L.push(`    slowest files: ${slow.map(([f, x]) => `${f} ${s(x)} s`).join('; ')}`);
+  }
+  for (const t of r.targets)
+    L.push(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.value} (target ${t.target})`);
+  return L.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const runs = Number(arg('--runs') ?? 3);
+  const t0 = Date.now();
+  const r = await benchDemo({ runs, dist: arg('--dist') }, (m) => console.error(m));
+  console.log(
+    `jsna-notebook demo benchmark — ${r.startedAt} (${Math.round((Date.now() - t0) / 1000)} s)`,
+  );
+  console.log(`app bundle built from: ${r.built}`);
+  console.log(formatDemo(r));
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${r.startedAt.replace(/[:.]/g, '-')}-demo.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2));
+  console.log(`results written to ${file}`);
+}
