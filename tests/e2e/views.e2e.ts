@@ -124,6 +124,24 @@ describe('the four prebuilt views on the shipped data', () => {
     expect(at('Upper 95%')).toBe(
       `${(((Number(prevalence.upper) - inTreatment) / Number(prevalence.upper)) * 100).toFixed(1)}%`,
     );
+    // Crack: the demo has only aggregate treatment groups, which have no crack-specific count, so
+    // the row says why there is no figure and no chart is drawn for it (OCU likewise).
+    for (const [substance, what] of [
+      ['Crack cocaine', 'crack'],
+      ['Opiate and/or crack cocaine use (OCU)', 'OCU'],
+    ]) {
+      const notCalculated = table.rows.find((r) => r[0] === substance && r[1] === 'Peterborough');
+      expect(notCalculated, substance).toBeDefined();
+      const cellOf = (h: string) => notCalculated![table.headers.indexOf(h)];
+      expect(cellOf('Unmet need %')).toBe('–');
+      expect(cellOf('Met need %')).toBe('–');
+      expect(cellOf('Note')).toBe(`not calculated: no ${what}-specific treatment count`);
+    }
+    const downloads = view.getByRole('button', { name: /^Download SVG of SYNTHETIC: / });
+    expect(await downloads.count()).toBe(2);
+    expect(
+      await view.getByRole('button', { name: /^Download SVG of SYNTHETIC: .*Crack/ }).count(),
+    ).toBe(0);
   });
 
   it('CJS treatment: totals from the cells, the mismatch with the published total, continuity of care', async () => {

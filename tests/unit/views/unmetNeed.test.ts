@@ -58,18 +58,20 @@ describe('unmet-need', () => {
     expect(met.value).toBeCloseTo(45, 12);
     expect(met.lower_95).toBeCloseTo(100 * (450 / 1300), 12);
     expect(met.upper_95).toBeCloseTo(56.25, 12);
-    // OCU ↔ opiate + non-opiate groups: T = 600
-    const ocu = r.indicators.find(
-      (x) => x.indicator_id === 'unmet_need_ocu' && x.area_code === FOCAL,
-    )!;
-    expect(ocu.value).toBeCloseTo(60, 12);
-    expect(ocu.lower_95).toBeCloseTo(50, 12);
-    expect(ocu.upper_95).toBeCloseTo(100 * (1 - 600 / 1900), 12);
-    const crack = r.indicators.find(
-      (x) => x.indicator_id === 'unmet_need_crack' && x.area_code === FOCAL,
-    )!;
-    expect(crack.value).toBeCloseTo(0, 12);
-    expect(crack.lower_95).toBeCloseTo(100 * (1 - 600 / 450), 12);
+    // OCU and crack: the aggregate groups have no crack-specific count, so neither is calculated.
+    for (const [m, why] of [
+      ['ocu', 'no OCU-specific treatment count'],
+      ['crack', 'no crack-specific treatment count'],
+    ]) {
+      const u = find(r.indicators, `unmet_need_${m}`, FOCAL) as (typeof r.indicators)[number];
+      expect(u.value).toBeNull();
+      expect(u.lower_95).toBeNull();
+      expect(u.count).toBeNull();
+      expect(u.note).toBe(`not calculated: ${why}`);
+      expect(
+        (find(r.indicators, `met_need_${m}`, FOCAL) as (typeof r.indicators)[number]).value,
+      ).toBeNull();
+    }
     // alcohol ↔ alcohol_only + non_opiate_and_alcohol: T = 350
     const alc = r.indicators.find(
       (x) => x.indicator_id === 'unmet_need_alcohol_dependence' && x.area_code === FOCAL,
@@ -92,7 +94,7 @@ describe('unmet-need', () => {
     expect(reg.note).toMatch(/summed/);
     expect(r.synthetic).toBe(true);
     expect(r.methodNote).toMatch(/alcohol only \+ non-opiate and alcohol/);
-    expect(r.charts.length).toBe(4);
+    expect(r.charts.length).toBe(2); // opiates and alcohol: nothing to plot for OCU and crack
     const chart = r.charts.find((c) => c.title.includes('Opiates'))!;
     expect(chart.description).toMatch(/Peterborough 55\.0%/);
     expect(chart.description).toMatch(/higher than England 46\.2%/);
@@ -130,6 +132,15 @@ describe('unmet-need', () => {
       (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === FOCAL,
     )!;
     expect(opiate.value).toBeCloseTo(99.8, 12);
+    // England's own estimate against clients counted in one of its two authorities: not the same
+    // population, so not calculated.
+    const england = r.indicators.find(
+      (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === 'E92000001',
+    )!;
+    expect(england.value).toBeNull();
+    expect(england.note).toBe(
+      'not calculated: treatment counts for only 1 of its 2 local authorities',
+    );
   });
 
   it('recounts the episodes when the table changes, even when row count and dates are unchanged', async () => {

@@ -47,6 +47,19 @@ export interface CjsRows {
   mirrorRows: Record<number, number>;
 }
 
+/**
+ * Why the share of all in treatment cannot be calculated, or null when it can: a proportion is
+ * drawn only when its count is part of its denominator (no more CJS-referred adults than all
+ * adults in treatment).
+ */
+export function shareNotCalculated(count: number, denominator: number): string | null {
+  if (denominator <= 0) return 'no adults in treatment';
+  if (count < 0) return `a negative count (${fmtCount(count)})`;
+  if (count > denominator)
+    return `more CJS-referred adults (${fmtCount(count)}) than all adults in treatment (${fmtCount(denominator)})`;
+  return null;
+}
+
 const isAggregate = (a: ShownArea) => a.role === 'england' || a.role === 'region';
 
 /** One area's row of the table and its indicators. */
@@ -79,8 +92,9 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
         ? 'does not match'
         : 'matches';
   const denom = x.inTreatment.get(a.code) ?? null;
+  const why = computed === null || denom === null ? null : shareNotCalculated(computed, denom);
   const share =
-    computed !== null && denom !== null && denom > 0 && computed <= denom
+    computed !== null && denom !== null && why === null
       ? proportion(computed, denom, { multiplier: 100 })
       : null;
   if (computed !== null && denom !== null && computed > denom)
@@ -98,6 +112,7 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
     rate: rate?.value ?? null,
     rate_lower: rate?.lower ?? null,
     rate_upper: rate?.upper ?? null,
+    note: why ? `share not calculated: ${why}` : '',
     synthetic: x.synthetic,
   });
   out.rows.push(row);
@@ -125,19 +140,20 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
       method: 'Count (sum of substance groups)',
     }),
   );
-  if (share)
+  if (share || why)
     out.indicators.push(
       indicatorRow({
         ...base,
         indicator_id: 'cjs_share_of_treatment',
         indicator_name: 'CJS-referred adults as % of all adults in treatment',
-        value: share.value,
-        lower_95: share.lower,
-        upper_95: share.upper,
+        value: share?.value ?? null,
+        lower_95: share?.lower ?? null,
+        upper_95: share?.upper ?? null,
         count: computed,
         denominator: denom,
         unit: '%',
         polarity: 'none',
+        note: why ? `not calculated: ${why}` : '',
         method: 'Proportion, Wilson 95% CI',
       }),
     );

@@ -7,7 +7,7 @@
 import type { Row } from '../../engine/types';
 import type { IndicatorRow } from '../../schema/indicator';
 import { proportion } from '../../stats';
-import { ROLE_LABEL, indicatorRow, num, str, type AreaRole } from '../common';
+import { ROLE_LABEL, fmtCount, indicatorRow, num, str, type AreaRole } from '../common';
 
 /** National ambition for continuity of care (From Harm to Hope). */
 export const CONTINUITY_AMBITION = 75;
@@ -61,6 +61,22 @@ export function continuityCounts(
   return { counts, notes };
 }
 
+/**
+ * Why continuity of care cannot be calculated, or null when it can: a proportion is drawn only
+ * when its count is part of its denominator (no more engaged than released with a need).
+ */
+export function continuityNotCalculated(
+  released: number | null,
+  engaged: number | null,
+): string | null {
+  if (released === null || released <= 0) return 'no prison releases with a treatment need';
+  if (engaged === null) return 'no count of those engaged within 3 weeks';
+  if (engaged < 0) return `a negative count engaged (${fmtCount(engaged)})`;
+  if (engaged > released)
+    return `more engaged within 3 weeks (${fmtCount(engaged)}) than released with a treatment need (${fmtCount(released)})`;
+  return null;
+}
+
 /** Table rows and indicators of continuity of care, area by area. */
 export function continuityRows(
   areas: readonly { code: string; role: AreaRole }[],
@@ -75,10 +91,9 @@ export function continuityRows(
     const x = counts.get(a.code);
     if (!x) continue;
     const { released, engaged } = x;
+    const why = continuityNotCalculated(released, engaged);
     const p =
-      released !== null && released > 0 && engaged !== null && engaged <= released
-        ? proportion(engaged, released, { multiplier: 100 })
-        : null;
+      why === null ? proportion(engaged as number, released as number, { multiplier: 100 }) : null;
     const name = nameOf(a.code);
     rows.push({
       area_name: name,
@@ -96,6 +111,7 @@ export function continuityRows(
           : p.value < CONTINUITY_AMBITION
             ? 'below 75% ambition'
             : 'meets 75% ambition',
+      note: why ? `not calculated: ${why}` : '',
       synthetic,
     });
     indicators.push(
@@ -115,9 +131,7 @@ export function continuityRows(
         denominator: released,
         unit: '%',
         polarity: 'high_is_good',
-        note: p
-          ? ''
-          : 'not calculated: no prison releases with a treatment need, or more engaged than released',
+        note: why ? `not calculated: ${why}` : '',
         method: 'Proportion, Wilson 95% CI',
         synthetic,
       }),

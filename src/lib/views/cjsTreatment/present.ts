@@ -12,7 +12,7 @@ import { CONTINUITY_AMBITION } from './continuity';
 import type { CjsRows } from './compute';
 
 export const METHOD_NOTE =
-  'CJS counts as published (totals recomputed and checked against published totals); share of all in treatment and continuity of care: Wilson 95% CI; rate per 100,000 adults (18+): exact (< 10) or Byar’s 95% CI.';
+  'CJS counts as published (totals recomputed and checked against published totals); share of all in treatment and continuity of care: Wilson 95% CI, not calculated where the count exceeds its denominator (more CJS-referred adults than all in treatment, more engaged than released) or the denominator is zero; rate per 100,000 adults (18+): exact (< 10) or Byar’s 95% CI.';
 
 type Group = { id: string; label: string };
 
@@ -51,6 +51,7 @@ export function cjsColumns(groups: readonly Group[]): DisplayColumn[] {
     derived('rate', 'Per 100,000 adults', 'rate'),
     derived('rate_lower', 'Lower 95%', 'rate'),
     derived('rate_upper', 'Upper 95%', 'rate'),
+    { key: 'note', label: 'Note', format: 'text' },
   ];
 }
 
@@ -78,6 +79,7 @@ export function continuityTable(period: string | null, rows: Row[]): ViewTable {
       { key: 'continuity_lower', label: 'Lower 95%', format: 'percent', numeric: true },
       { key: 'continuity_upper', label: 'Upper 95%', format: 'percent', numeric: true },
       { key: 'below_ambition', label: 'Against the 75% ambition', format: 'text' },
+      { key: 'note', label: 'Note', format: 'text' },
     ],
     rows,
   };

@@ -6,7 +6,7 @@ import type { Row } from '../../engine/types';
 import type { IndicatorRow } from '../../schema/indicator';
 import { metNeed, unmetNeed } from '../../stats';
 import type { RankedBarRow } from '../charts';
-import { ROLE_LABEL, indicatorRow, rankedBarLabel, type AreaRole } from '../common';
+import { ROLE_LABEL, fmtCount, indicatorRow, rankedBarLabel, type AreaRole } from '../common';
 import type { NeedInput } from './inputs';
 import type { NEED_MEASURES } from './measures';
 import type { MeasurePeriods } from './periods';
@@ -26,25 +26,46 @@ export interface NeedFigures {
 
 const NONE: Interval = { value: null, lower: null, upper: null };
 
+/**
+ * Why unmet need cannot be calculated from these inputs, or null when it can. A figure is drawn
+ * only when its inputs measure the same thing and make sense together: a number in treatment for
+ * the same substance, an estimate above zero whose interval contains it, and no more people in
+ * treatment than the estimate (unmet need below 0%, met need above 100%).
+ */
+export function whyNotCalculated(input: NeedInput): string | null {
+  const { estimate, lower, upper, inTreatment } = input;
+  if (inTreatment === null) return input.noCount ?? 'no treatment figure';
+  if (estimate === null || estimate <= 0) return 'no estimated need above zero';
+  if (inTreatment < 0) return `a negative number in treatment (${fmtCount(inTreatment)})`;
+  if ((lower !== null && lower > estimate) || (upper !== null && upper < estimate))
+    return `the estimate's interval (${fmtCount(lower)}–${fmtCount(upper)}) does not contain the estimate (${fmtCount(estimate)})`;
+  if (inTreatment > estimate)
+    return `more in treatment (${fmtCount(inTreatment)}) than the estimated need (${fmtCount(estimate)})`;
+  return null;
+}
+
 /** Unmet and met need for one area, with the note on what is missing or odd. */
 export function needFigures(input: NeedInput): NeedFigures {
-  let note = input.derived ? 'summed from local authority estimates; no interval' : '';
-  if (input.estimate !== null && input.estimate > 0 && input.inTreatment !== null) {
-    const need = {
-      estimate: input.estimate,
-      estimateLower: input.lower !== null && input.lower > 0 ? input.lower : null,
-      estimateUpper: input.upper !== null && input.upper > 0 ? input.upper : null,
-      inTreatment: input.inTreatment,
+  const summed = input.derived ? 'summed from local authority estimates; no interval' : '';
+  const why = whyNotCalculated(input);
+  if (why !== null)
+    return {
+      unmet: NONE,
+      met: NONE,
+      note: [summed, `not calculated: ${why}`].filter(Boolean).join('; '),
     };
-    const unmet = unmetNeed(need);
-    if (!input.derived && (unmet.lower === null || unmet.upper === null))
-      note = 'no prevalence interval';
-    if (unmet.value !== null && unmet.value < 0)
-      note = [note, 'more in treatment than the estimate'].filter(Boolean).join('; ');
-    return { unmet, met: metNeed(need), note };
-  }
-  if (input.inTreatment === null) note = 'no treatment figure';
-  return { unmet: NONE, met: NONE, note };
+  const need = {
+    estimate: input.estimate!,
+    estimateLower: input.lower !== null && input.lower > 0 ? input.lower : null,
+    estimateUpper: input.upper !== null && input.upper > 0 ? input.upper : null,
+    inTreatment: input.inTreatment!,
+  };
+  const unmet = unmetNeed(need);
+  const note =
+    !input.derived && (unmet.lower === null || unmet.upper === null)
+      ? 'no prevalence interval'
+      : summed;
+  return { unmet, met: metNeed(need), note };
 }
 
 export interface MeasureRows {

@@ -28,8 +28,22 @@ import {
   treatmentFromTable,
   type ByMeasure,
 } from './inputs';
-import { ALL_TREATMENT_GROUPS, NEED_MEASURES, measuresFor, type NeedMeasure } from './measures';
-import { choosePeriods, episodeNote, episodeWindow, type TreatmentSource } from './periods';
+import {
+  ALL_TREATMENT_GROUPS,
+  NEED_MEASURES,
+  countSource,
+  measuresFor,
+  noCountReason,
+  type CountSource,
+  type NeedMeasure,
+} from './measures';
+import {
+  choosePeriods,
+  episodeNote,
+  episodeWindow,
+  type EpisodeWindow,
+  type TreatmentSource,
+} from './periods';
 import { measureRows } from './compute';
 import { METHOD_NOTE, closingNotes, needChart, needTable } from './present';
 
@@ -44,45 +58,63 @@ async function rows(ctx: ViewContext, q: Query): Promise<Row[]> {
   return (await ctx.engine.query(q.sql, q.params)).toRows();
 }
 
-/** Numbers in treatment by measure and area, from the aggregate table or counted from episodes. */
+/**
+ * Numbers in treatment by measure and area: from the aggregate table where it has a count for the
+ * measure, else counted from record-level episodes; none for crack and OCU without episodes.
+ */
 async function readTreatment(
   ctx: ViewContext,
   measures: typeof NEED_MEASURES,
   prevalencePeriods: Map<string, string[]>,
 ) {
+  const loaded = {
+    table: ctx.catalog.has('treatment'),
+    episodes: ctx.catalog.has('treatment_episodes'),
+  };
+  const sources = new Map(measures.map((m) => [m.id, countSource(m.id, loaded)]));
+  const using = (s: CountSource) => measures.filter((m) => sources.get(m.id) === s);
   const notes: string[] = [];
-  let source: TreatmentSource;
-  let episodeCounts: ByMeasure<number> = new Map();
-  if (ctx.catalog.has('treatment')) {
-    source = {
-      kind: 'table',
-      periods: (await rows(ctx, treatmentPeriodsSql())).map((r) => str(r.p)),
-    };
-  } else {
+  const tablePeriods =
+    using('table').length > 0 ? (await rows(ctx, treatmentPeriodsSql())).map((r) => str(r.p)) : [];
+  let window: EpisodeWindow | null = null;
+  let counts: ByMeasure<number> = new Map();
+  const fromEpisodes = using('episodes');
+  if (fromEpisodes.length > 0) {
     const last = (await rows(ctx, episodeBoundsSql()))[0]?.last_start;
-    const window = episodeWindow(str(last) || null, ctx.latestPeriod);
-    source = { kind: 'episodes', period: window?.period ?? null };
+    window = episodeWindow(str(last) || null, ctx.latestPeriod);
     if (window) {
       const hasDischarge = ctx.catalog.columns('treatment_episodes').has('discharge_date');
-      episodeCounts = treatmentFromEpisodes(
+      counts = treatmentFromEpisodes(
         await rows(ctx, episodeCountsSql(window, hasDischarge)),
+        fromEpisodes.map((m) => m.id),
       );
-      notes.push(episodeNote(window));
+      notes.push(episodeNote(window, loaded.table ? fromEpisodes.map((m) => m.label) : null));
     }
   }
-  const chosen = choosePeriods(measures, prevalencePeriods, source, ctx.latestPeriod);
-  let counts = episodeCounts;
-  if (source.kind === 'table') {
-    const wanted = [...new Set([...chosen.periods.values()].flatMap((p) => p.treatment ?? []))];
-    counts =
-      wanted.length > 0
-        ? treatmentFromTable(
-            await rows(ctx, treatmentCountsSql(wanted, ALL_TREATMENT_GROUPS)),
-            chosen.periods,
-          )
-        : new Map();
-  }
-  return { periods: chosen.periods, counts, notes: [...notes, ...chosen.notes] };
+  const sourceOf = (measure: NeedMeasure): TreatmentSource => {
+    const s = sources.get(measure);
+    if (s === 'table') return { kind: 'table', periods: tablePeriods };
+    if (s === 'episodes') return { kind: 'episodes', period: window?.period ?? null };
+    return { kind: 'none' };
+  };
+  const chosen = choosePeriods(measures, prevalencePeriods, sourceOf, ctx.latestPeriod);
+  const tableMeasures = using('table').map((m) => m.id);
+  const wanted = [...new Set(tableMeasures.flatMap((m) => chosen.periods.get(m)?.treatment ?? []))];
+  if (wanted.length > 0)
+    for (const [m, c] of treatmentFromTable(
+      await rows(ctx, treatmentCountsSql(wanted, ALL_TREATMENT_GROUPS)),
+      chosen.periods,
+      tableMeasures,
+    ))
+      counts.set(m, c);
+  return {
+    periods: chosen.periods,
+    counts,
+    sources,
+    notes: [...notes, ...chosen.notes],
+    usesTable: tableMeasures.length > 0,
+    usesEpisodes: fromEpisodes.length > 0,
+  };
 }
 
 /** Upper-tier members of England and of the focal area's region, for figures summed from them. */
@@ -120,10 +152,10 @@ export async function runUnmetNeed(
         )
       : [],
   );
-  const aggregateTreatment = ctx.catalog.has('treatment');
   const synthetic =
     (await isSyntheticIn(ctx, 'prevalence')) ||
-    (await isSyntheticIn(ctx, aggregateTreatment ? 'treatment' : 'treatment_episodes'));
+    (treatment.usesTable && (await isSyntheticIn(ctx, 'treatment'))) ||
+    (treatment.usesEpisodes && (await isSyntheticIn(ctx, 'treatment_episodes')));
 
   const areas = viewAreas(ctx);
   const members = memberAreas(ctx);
@@ -146,12 +178,14 @@ export async function runUnmetNeed(
       prevalence.get(m.id) ?? new Map(),
       treatment.counts.get(m.id) ?? new Map(),
       members,
+      treatment.sources.get(m.id) === 'none' ? noCountReason(m.id) : undefined,
     );
     const out = measureRows(m, per, areas, inputs, nameOf, synthetic);
     result.indicators.push(...out.indicators);
     tableRows.push(...out.tableRows);
     derivedAny ||= out.derivedAny;
-    const chart = needChart(m, per, out.bars, nameOf(ctx.focalArea));
+    const focalNote = out.tableRows.find((r) => r.area_code === ctx.focalArea)?.note;
+    const chart = needChart(m, per, out.bars, nameOf(ctx.focalArea), str(focalNote));
     if (chart) result.charts.push(chart);
   }
   result.tables.push(needTable(tableRows));
@@ -159,8 +193,9 @@ export async function runUnmetNeed(
     ...result.notes,
     ...closingNotes({
       derivedAny,
-      aggregateTreatment,
-      ocuOrCrack: measures.some((m) => m.id === 'ocu' || m.id === 'crack'),
+      noSpecificCount: measures
+        .filter((m) => treatment.sources.get(m.id) === 'none')
+        .map((m) => m.label),
       focalShown: result.indicators.some((r) => r.area_code === ctx.focalArea),
       focalName: ctx.focalAreaName,
       focalCode: ctx.focalArea,

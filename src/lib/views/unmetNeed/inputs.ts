@@ -13,6 +13,8 @@ export interface NeedInput {
   lower: number | null;
   upper: number | null;
   inTreatment: number | null;
+  /** Why `inTreatment` is missing: "no crack-specific treatment count". */
+  noCount?: string;
   /** Summed from local authorities (England or the region had no estimate of its own). */
   derived: boolean;
 }
@@ -43,15 +45,20 @@ export function prevalenceByMeasure(rows: readonly Row[]): ByMeasure<Row> {
   return out;
 }
 
-/** Numbers in treatment from the aggregate table: each measure's groups summed at its period. */
+/**
+ * Numbers in treatment from the aggregate table: each measure's groups summed at its period, for
+ * the measures the table has a specific count for (opiates, alcohol dependence).
+ */
 export function treatmentFromTable(
   rows: readonly Row[],
   periods: ReadonlyMap<NeedMeasure, MeasurePeriods>,
+  measures: readonly NeedMeasure[],
 ): ByMeasure<number> {
   const out: ByMeasure<number> = new Map();
   for (const [measure, per] of periods) {
-    const counts = new Map<string, number>();
     const groups = TREATMENT_GROUPS[measure];
+    if (!groups || !measures.includes(measure)) continue;
+    const counts = new Map<string, number>();
     for (const r of rows) {
       if (str(r.period) !== per.treatment || !groups.includes(str(r.substance_group))) continue;
       const area = str(r.area_code);
@@ -62,54 +69,78 @@ export function treatmentFromTable(
   return out;
 }
 
-/** Numbers in treatment counted from record-level episodes (one row per area). */
-export function treatmentFromEpisodes(rows: readonly Row[]): ByMeasure<number> {
-  const out: ByMeasure<number> = new Map(NEED_MEASURES.map((m) => [m.id, new Map()]));
-  for (const r of rows)
-    for (const m of NEED_MEASURES) out.get(m.id)!.set(str(r.area_code), num(r[m.id]) ?? 0);
+/** Numbers in treatment counted from record-level episodes (one row per area), for `measures`. */
+export function treatmentFromEpisodes(
+  rows: readonly Row[],
+  measures: readonly NeedMeasure[] = NEED_MEASURES.map((m) => m.id),
+): ByMeasure<number> {
+  const out: ByMeasure<number> = new Map(measures.map((m) => [m, new Map()]));
+  for (const r of rows) for (const m of measures) out.get(m)!.set(str(r.area_code), num(r[m]) ?? 0);
   return out;
 }
 
-const sum = (values: number[]): number | null =>
-  values.length > 0 ? values.reduce((s, v) => s + v, 0) : null;
+/**
+ * The number in treatment of England or the region, summed from its authorities: only when every
+ * one of them has a count (a sum over some would not measure the same population as the estimate).
+ */
+function summedCount(
+  codes: readonly string[],
+  treatment: ReadonlyMap<string, number>,
+): { value: number | null; noCount?: string } {
+  if (codes.length === 0) return { value: null };
+  const counts = codes.map((c) => treatment.get(c)).filter((v): v is number => v !== undefined);
+  if (counts.length === 0) return { value: null };
+  if (counts.length < codes.length)
+    return {
+      value: null,
+      noCount: `treatment counts for only ${counts.length} of its ${codes.length} local authorities`,
+    };
+  return { value: counts.reduce((s, v) => s + v, 0) };
+}
 
 /**
  * One measure's inputs for the areas shown. `members` lists the upper-tier authorities of England
- * and of the region, for the sums.
+ * and of the region, for the sums; `noCount` says why an area has no number in treatment.
  */
 export function needInputs(
   areas: readonly { code: string; role: AreaRole }[],
   prevalence: ReadonlyMap<string, Row>,
   treatment: ReadonlyMap<string, number>,
   members: ReadonlyMap<string, readonly string[]>,
+  noCount = 'no treatment figure',
 ): Map<string, NeedInput> {
   const out = new Map<string, NeedInput>();
-  const summed = (codes: readonly string[]) =>
-    sum(codes.map((c) => treatment.get(c)).filter((v): v is number => v !== undefined));
+  const own = (code: string) => (treatment.has(code) ? { value: treatment.get(code)! } : null);
   for (const a of areas) {
     const aggregate = a.role === 'england' || a.role === 'region';
     const p = prevalence.get(a.code);
+    let input: NeedInput | null = null;
+    let count: { value: number | null; noCount?: string } | null = own(a.code);
     if (p && num(p.estimate) !== null) {
-      let inTreatment = treatment.has(a.code) ? treatment.get(a.code)! : null;
-      if (inTreatment === null && aggregate) inTreatment = summed(members.get(a.code) ?? []);
-      out.set(a.code, {
+      if (!count && aggregate) count = summedCount(members.get(a.code) ?? [], treatment);
+      input = {
         estimate: num(p.estimate),
         lower: num(p.lower),
         upper: num(p.upper),
-        inTreatment,
+        inTreatment: null,
         derived: false,
-      });
+      };
     } else if (aggregate) {
       const list = (members.get(a.code) ?? []).filter((c) => prevalence.has(c));
       if (list.length === 0) continue;
-      out.set(a.code, {
+      count ??= summedCount(list, treatment);
+      input = {
         estimate: list.reduce((s, c) => s + (num(prevalence.get(c)!.estimate) ?? 0), 0),
         lower: null,
         upper: null,
-        inTreatment: treatment.get(a.code) ?? summed(list),
+        inTreatment: null,
         derived: true,
-      });
+      };
     }
+    if (!input) continue;
+    input.inTreatment = count?.value ?? null;
+    if (input.inTreatment === null) input.noCount = count?.noCount ?? noCount;
+    out.set(a.code, input);
   }
   return out;
 }

@@ -13,16 +13,42 @@ export const NEED_MEASURES: { id: NeedMeasure; label: string; age: string }[] = 
   { id: 'alcohol_dependence', label: 'Alcohol dependence', age: '18+' },
 ];
 
-/** Which NDTMS substance groups count as "in treatment" for each prevalence measure (aggregate data). */
-export const TREATMENT_GROUPS: Record<NeedMeasure, string[]> = {
+/**
+ * Which NDTMS substance groups count as "in treatment" for a measure, in aggregate data. Only
+ * opiates and alcohol dependence have one: the four groups are exclusive by hierarchy (any opiate
+ * cited makes a client "opiate"), so a crack-only client is "non-opiate", counted with every
+ * cannabis, cocaine powder or other non-opiate client. No sum of groups counts crack users, or
+ * opiate and/or crack users (OCU): those need record-level episodes (see PRIMER, "OCU").
+ */
+export const TREATMENT_GROUPS: Partial<Record<NeedMeasure, string[]>> = {
   opiate: ['opiate'],
-  ocu: ['opiate', 'non_opiate_only', 'non_opiate_and_alcohol'],
-  crack: ['opiate', 'non_opiate_only', 'non_opiate_and_alcohol'],
   alcohol_dependence: ['alcohol_only', 'non_opiate_and_alcohol'],
 };
 
 /** Every group any measure reads, each once (the one treatment statement asks for these). */
-export const ALL_TREATMENT_GROUPS: string[] = [...new Set(Object.values(TREATMENT_GROUPS).flat())];
+export const ALL_TREATMENT_GROUPS: string[] = [
+  ...new Set(Object.values(TREATMENT_GROUPS).flatMap((g) => g ?? [])),
+];
+
+/** Where a measure's number in treatment comes from, given the tables loaded. */
+export type CountSource = 'table' | 'episodes' | 'none';
+
+/**
+ * The aggregate table where it has a count that measures the same thing (opiates, alcohol),
+ * else record-level episodes, which count every measure; none when neither can.
+ */
+export function countSource(
+  measure: NeedMeasure,
+  loaded: { table: boolean; episodes: boolean },
+): CountSource {
+  if (loaded.table && TREATMENT_GROUPS[measure]) return 'table';
+  return loaded.episodes ? 'episodes' : 'none';
+}
+
+/** Why there is no count when the source is none: "no crack-specific treatment count". */
+export function noCountReason(measure: NeedMeasure): string {
+  return `no ${measure === 'ocu' ? 'OCU' : measure === 'crack' ? 'crack' : measure.replace('_', ' ')}-specific treatment count`;
+}
 
 /** Substance words that make a record-level episode "opiate" (NDTMS hierarchy: any opiate cited). */
 export const OPIATE_PATTERN =

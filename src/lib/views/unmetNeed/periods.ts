@@ -13,7 +13,10 @@ export interface MeasurePeriods {
 
 /** Where the numbers in treatment come from, and the periods they have. */
 export type TreatmentSource =
-  { kind: 'table'; periods: string[] } | { kind: 'episodes'; period: string | null };
+  | { kind: 'table'; periods: string[] }
+  | { kind: 'episodes'; period: string | null }
+  /** No count measures the same thing (crack or OCU from aggregate groups). */
+  | { kind: 'none' };
 
 /** One financial year of record-level episodes: 1 April to 31 March. */
 export interface EpisodeWindow {
@@ -49,15 +52,19 @@ export function episodeWindow(
   };
 }
 
-export function episodeNote(w: EpisodeWindow): string {
-  return `In treatment counted from record-level treatment episodes: distinct adult clients (18+) with an episode open in ${w.period} (1 April ${w.fyStart} to 31 March ${w.fyStart + 1}). Opiates = any opiate cited; crack = crack cited; OCU = either; alcohol = alcohol cited without an opiate.`;
+/** What was counted from episodes; `only` names the measures when the others come from the table. */
+export function episodeNote(w: EpisodeWindow, only: string[] | null = null): string {
+  const what = only
+    ? `${only.join(' and ')}: in treatment counted from record-level treatment episodes (the aggregate treatment table has no count specific to them)`
+    : 'In treatment counted from record-level treatment episodes';
+  return `${what}: distinct adult clients (18+) with an episode open in ${w.period} (1 April ${w.fyStart} to 31 March ${w.fyStart + 1}). Opiates = any opiate cited; crack = crack cited; OCU = either; alcohol = alcohol cited without an opiate.`;
 }
 
 /** Each measure's prevalence and treatment periods, with a note where they differ or are missing. */
 export function choosePeriods(
   measures: typeof NEED_MEASURES,
   prevalencePeriods: ReadonlyMap<string, string[]>,
-  treatment: TreatmentSource,
+  sourceOf: (measure: NeedMeasure) => TreatmentSource,
   latest: string | null,
 ): { periods: Map<NeedMeasure, MeasurePeriods>; notes: string[] } {
   const periods = new Map<NeedMeasure, MeasurePeriods>();
@@ -68,12 +75,15 @@ export function choosePeriods(
       notes.push(`No prevalence estimate for ${m.label.toLowerCase()}.`);
       continue;
     }
+    const treatment = sourceOf(m.id);
     const tPeriod =
       treatment.kind === 'table'
         ? treatment.periods.includes(pPeriod)
           ? pPeriod
           : pickPeriod(treatment.periods, latest)
-        : treatment.period;
+        : treatment.kind === 'episodes'
+          ? treatment.period
+          : null;
     periods.set(m.id, { prevalence: pPeriod, treatment: tPeriod });
     if (tPeriod && tPeriod !== pPeriod)
       notes.push(

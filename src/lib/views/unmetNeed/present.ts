@@ -10,7 +10,7 @@ import type { NEED_MEASURES } from './measures';
 import type { MeasurePeriods } from './periods';
 
 export const METHOD_NOTE =
-  'Unmet need = 100×(estimate − in treatment)/estimate, interval from the prevalence 95% CI only (not Wilson); met need = 100 − unmet. In treatment: opiates = NDTMS opiate group; OCU and crack = opiate + non-opiate only + non-opiate and alcohol (crack-only clients are non-opiate); alcohol dependence = alcohol only + non-opiate and alcohol.';
+  'Unmet need = 100×(estimate − in treatment)/estimate, interval from the prevalence 95% CI only (not Wilson); met need = 100 − unmet. In treatment: opiates = NDTMS opiate group; alcohol dependence = alcohol only + non-opiate and alcohol; crack (crack cited) and OCU (opiate and/or crack cited) only from record-level episodes: the aggregate groups have no crack-specific count (a crack-only client is non-opiate), so crack and OCU are not calculated from them. Also not calculated where more are in treatment than the estimate (unmet need below 0%, met need above 100%), where the estimate is not above zero or its interval does not contain it, and for England or the region when only some of its authorities have a count.';
 
 export function needTable(rows: Row[]): ViewTable {
   return {
@@ -42,6 +42,7 @@ export function chartDescription(
   per: MeasurePeriods,
   bars: readonly RankedBarRow[],
   focalName: string,
+  focalNote = '',
 ): string {
   const focal = bars.find((b) => b.role === 'Focal area');
   const england = bars.find((b) => b.role === 'England');
@@ -58,7 +59,9 @@ export function chartDescription(
           ? `, ${focal.value > england.value ? 'higher than' : focal.value < england.value ? 'lower than' : 'the same as'} England ${fmt(england.value)}%`
           : '') +
         (rank > 0 ? `; ${rank} of ${ranked.length} comparator areas (1 = lowest unmet need).` : '.')
-      : `No figure for ${focalName}.`)
+      : focalNote.includes('not calculated')
+        ? `${focalName}: ${focalNote.slice(focalNote.indexOf('not calculated'))}.`
+        : `No figure for ${focalName}.`)
   );
 }
 
@@ -68,9 +71,10 @@ export function needChart(
   per: MeasurePeriods,
   bars: RankedBarRow[],
   focalName: string,
+  focalNote = '',
 ): ViewChart | null {
   if (!bars.some((b) => b.value !== null)) return null;
-  const description = chartDescription(m, per, bars, focalName);
+  const description = chartDescription(m, per, bars, focalName, focalNote);
   return {
     title: `Unmet need: ${m.label}`,
     description,
@@ -86,8 +90,8 @@ export function needChart(
 /** The caveats that apply to the whole run, after the per-measure ones. */
 export function closingNotes(opts: {
   derivedAny: boolean;
-  aggregateTreatment: boolean;
-  ocuOrCrack: boolean;
+  /** Measures shown without a treatment count specific to them (crack and OCU from aggregates). */
+  noSpecificCount: string[];
   focalShown: boolean;
   focalName: string;
   focalCode: string;
@@ -97,9 +101,9 @@ export function closingNotes(opts: {
     notes.push(
       'England or region figures marked "summed" add up local authority estimates; they have no interval (intervals cannot be added).',
     );
-  if (opts.aggregateTreatment && opts.ocuOrCrack)
+  if (opts.noSpecificCount.length > 0)
     notes.push(
-      'Aggregate treatment groups cannot separate crack users: OCU and crack counts in treatment include every opiate and non-opiate client, so they are upper bounds and unmet need is understated. Record-level treatment episodes give an exact count.',
+      `${opts.noSpecificCount.join(' and ')}: unmet need not calculated, as there is no crack-specific treatment count. The aggregate treatment groups cannot separate crack users: a crack-only client is "non-opiate", counted with every other non-opiate client, so no sum of groups counts the people the prevalence estimate counts. Record-level treatment episodes give the count.`,
     );
   if (!opts.focalShown)
     notes.push(`No prevalence estimate for ${opts.focalName} (${opts.focalCode}).`);
