@@ -4,7 +4,8 @@
  *   npm run bench                      1,000,000 rows (warm-up + 5 runs) and 5,000,000 (3 runs)
  *   npm run bench -- --quick           20,000 rows, 1 run: a smoke run well under a minute
  *   npm run bench -- --rows 200000,1000000 --runs 3
- *   other flags: --no-build (reuse bench/.tmp/dist), --no-views, --startup-runs N
+ *   other flags: --no-build (reuse bench/.tmp/dist), --no-views, --startup-runs N,
+ *                --demo-runs N (demo to views, first and second visit; default 3) or --no-demo
  *
  * Prints a table and writes bench/results/<timestamp>.json. See bench/README.md for the method.
  */
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mb, runBench, type BenchResults, type Stat } from './harness';
 import { formatScale } from './lib/viewsScale';
+import { benchDemo, formatDemo } from './lib/demoOnly';
 
 interface Cli {
   rows: number[];
@@ -20,6 +22,8 @@ interface Cli {
   build: boolean;
   views: boolean;
   quick: boolean;
+  /** Rounds of the demo benchmark (first and second visit); 0 = skip it. */
+  demoRuns: number;
 }
 
 function parseArgs(argv: string[]): Cli {
@@ -30,6 +34,7 @@ function parseArgs(argv: string[]): Cli {
     build: true,
     views: true,
     quick: false,
+    demoRuns: 3,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -43,6 +48,7 @@ function parseArgs(argv: string[]): Cli {
       cli.rows = [20_000];
       cli.runs = 1;
       cli.startupRuns = 1;
+      cli.demoRuns = 1;
     } else if (a === '--rows')
       cli.rows = value()
         .split(',')
@@ -51,9 +57,11 @@ function parseArgs(argv: string[]): Cli {
     else if (a === '--startup-runs') cli.startupRuns = Number(value());
     else if (a === '--no-build') cli.build = false;
     else if (a === '--no-views') cli.views = false;
+    else if (a === '--demo-runs') cli.demoRuns = Number(value());
+    else if (a === '--no-demo') cli.demoRuns = 0;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: npm run bench -- [--quick] [--rows N[,N...]] [--runs N] [--startup-runs N] [--no-build] [--no-views]',
+        'usage: npm run bench -- [--quick] [--rows N[,N...]] [--runs N] [--startup-runs N] [--no-build] [--no-views] [--demo-runs N | --no-demo]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -199,7 +207,18 @@ async function main() {
     views: cli.views,
     log: (line) => console.error(line),
   });
+  let demoText = '';
+  if (cli.demoRuns > 0) {
+    // The demo benchmark (issue 17 items 1 and 2) on the bundle the ingest rounds just used.
+    const demo = await benchDemo(
+      { runs: cli.demoRuns, dist: path.resolve('bench/.tmp/dist') },
+      (line) => console.error(line),
+    );
+    (results as BenchResults & { demo?: unknown }).demo = demo;
+    demoText = formatDemo(demo);
+  }
   console.log(report(results));
+  if (demoText) console.log(demoText + '\n');
   mkdirSync('bench/results', { recursive: true });
   const file = path.join(
     'bench/results',
