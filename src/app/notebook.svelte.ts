@@ -8,6 +8,8 @@ import type { QueryResult } from '../lib/engine/types';
 import { resolveViewContext, runView, saveIndicators } from '../lib/views';
 import type { ViewResult } from '../lib/views/types';
 import type { IndicatorRow } from '../lib/schema/indicator';
+import type { TextParameterValues } from '../lib/notebook/textParameters';
+import { COMPARATOR_LABELS } from '../lib/domain/areas';
 import {
   emptyNotebook,
   insertCell,
@@ -40,6 +42,11 @@ export class NotebookState {
   lastDeleted = $state<{ cell: Cell; afterId: string | null } | null>(null);
   /** Id of a cell whose editor should take focus (after add/undo). */
   focusRequest = $state<string | null>(null);
+  /** Id of a cell whose heading should take focus (outline jumps, after the demo loads). */
+  headingFocusRequest = $state<string | null>(null);
+  /** Cells shown as their heading only, and cells whose results are hidden (this tab only). */
+  collapsed = $state.raw<Set<string>>(new Set());
+  hiddenResults = $state.raw<Set<string>>(new Set());
 
   /** Replaces the whole document (opening or restoring a notebook); results are cleared. */
   replace(doc: NotebookDoc): void {
@@ -151,6 +158,25 @@ export class NotebookState {
     return this.doc.cells.find((c) => c.id === id);
   }
 
+  toggleCollapsed(id: string): void {
+    this.collapsed = toggled(this.collapsed, id);
+  }
+
+  /** Collapses every cell, or expands them all when all are collapsed already. */
+  setAllCollapsed(collapsed: boolean): void {
+    this.collapsed = collapsed ? new Set(this.doc.cells.map((c) => c.id)) : new Set();
+  }
+
+  toggleResults(id: string): void {
+    this.hiddenResults = toggled(this.hiddenResults, id);
+  }
+
+  /** Shows a cell (expanding it) and moves keyboard focus to its heading. */
+  jumpTo(id: string): void {
+    if (this.collapsed.has(id)) this.collapsed = toggled(this.collapsed, id);
+    this.headingFocusRequest = id;
+  }
+
   /** Runs one SQL or view cell; text and chart cells render from state and need no run. */
   async run(id: string): Promise<void> {
     const cell = this.cell(id);
@@ -190,6 +216,19 @@ export class NotebookState {
     return r?.status === 'done' ? r.result : null;
   }
 
+  /** The values of {{focal_area_name}} and the other parameters a text cell may use. */
+  textParameters(): TextParameterValues {
+    const p = this.doc.parameters;
+    const area = data.upperTierAreas.find((a) => a.code === p.focalArea);
+    return {
+      focal_area_name: area?.name ?? p.focalArea ?? 'the focal area',
+      focal_area_code: p.focalArea ?? '',
+      region_name: area?.regionName ?? 'its region',
+      comparators: COMPARATOR_LABELS[p.comparator],
+      latest_period: p.latestPeriod ?? 'the latest period in the data',
+    };
+  }
+
   /** Indicator rows the other view cells computed, handed to a view in memory. */
   computedIndicators(exceptCell: string): IndicatorRow[] {
     const out: IndicatorRow[] = [];
@@ -209,6 +248,13 @@ export class NotebookState {
     await data.refresh();
     return n;
   }
+}
+
+function toggled(set: Set<string>, id: string): Set<string> {
+  const next = new Set(set);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
 }
 
 function withEntry<V>(map: Map<string, V>, key: string, value: V): Map<string, V> {

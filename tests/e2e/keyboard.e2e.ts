@@ -136,9 +136,11 @@ describe('everything works with the keyboard alone', () => {
     await tabTo(page, /^Load demo data$/);
     await page.keyboard.press('Enter');
     await viewsDone(page);
+    // Focus moves to the notebook's first cell once the demo is in.
+    await expect.poll(async () => (await focused(page)).name).toBe('Text cell 1');
 
-    // The focal area: type its name, pick it with Enter; every view follows.
-    await tabTo(page, /^Focal area$/, 200);
+    // The focal area (above the cells): type its name, pick it with Enter; every view follows.
+    await shiftTabTo(page, /^Focal area$/, 200);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Kingston upon Hull');
     await page.keyboard.press('Enter');

@@ -10,7 +10,7 @@ export const DEMO_VIEWS = [
   { viewId: 'la-comparison', options: { indicator: 'drug_misuse_deaths_asr' } },
 ] as const;
 
-export const DEMO_TEXT = `## Demo: a drug and alcohol needs assessment for Peterborough
+export const DEMO_TEXT = `## Demo: a drug and alcohol needs assessment for {{focal_area_name}}
 
 Real public data is loaded and mapped into the tables the views read:
 
