@@ -1,18 +1,16 @@
 /**
  * Vega-Lite specs the views return: ranked bars with interval rules, trend with an interval band,
- * caterpillar, spine, funnel and stacked bars. Data are inline; palette is Okabe–Ito; every mark
- * that carries meaning by colour also carries it by a shape or a text label.
+ * caterpillar, spine, funnel and stacked bars. Data are inline. Comparisons with a benchmark use
+ * Fingertips' colours and legend wording (./significance.ts); other series the Okabe–Ito palette.
+ * Every mark that carries meaning by colour also carries it by a shape or a text label.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../engine/types';
-import { OKABE_ITO, SIGNIFICANCE_STYLE } from './common';
+import { OKABE_ITO } from './common';
+import { BASE } from './chartBase';
+import { significanceChannel, significanceDomain, xDomain } from './significance';
 
-const BASE = {
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  width: 'container',
-  autosize: { type: 'fit', contains: 'padding' },
-  config: { font: 'system-ui, sans-serif', axis: { labelLimit: 260 } },
-} as const;
+export { SIGNIFICANCE_PALETTE, significanceDomain, type SignificanceLabel } from './significance';
 
 export interface RankedBarRow extends Row {
   label: string;
@@ -87,7 +85,25 @@ function rankedChart(
   } as unknown as TopLevelSpec;
 }
 
-/** Horizontal ranked bars with CI rules; the focal area is orange and labelled "◀ focal area". */
+/**
+ * The x scale of a ranked chart: every interval inside it (a fixed end such as 100% is kept
+ * unless an interval goes past it), with room on the right for the text marker otherwise.
+ */
+function rankedScale(rows: Row[], extra: (number | null)[], domainMax?: number) {
+  const all = [...rows.flatMap((r) => [r.value, r.lower, r.upper] as (number | null)[]), ...extra];
+  const domain =
+    domainMax !== undefined
+      ? xDomain([...all, domainMax])
+      : xDomain(all, { roomRight: rows.some((r) => r.marker) ? 0.15 : 0 });
+  return domain ? { scale: { domain, nice: false } } : {};
+}
+
+/**
+ * Horizontal ranked bars with CI rules. Coloured by the comparison with the benchmark in
+ * Fingertips' colours when the rows carry a `significance` label (the focal bar outlined), else
+ * by role (the focal area orange); the focal area is also labelled "◀ focal area". The axis
+ * holds every interval (and `domainMax`, e.g. 100%), so none is clipped.
+ */
 export function rankedBarSpec(opts: {
   title: string;
   description: string;
@@ -95,28 +111,46 @@ export function rankedBarSpec(opts: {
   xTitle: string;
   domainMax?: number;
   rule?: { value: number; label: string };
+  /** Legend title when bars are coloured by significance. */
+  significanceTitle?: string;
 }): TopLevelSpec {
   const rows = opts.rows.filter((r) => r.value !== null);
+  const bySignificance = rows.some((r) => typeof r.significance === 'string' && r.significance);
+  const domain = significanceDomain(rows.map((r) => r.significance));
+  const title = opts.significanceTitle ?? 'Compared with England';
   const layers: unknown[] = [
     {
-      mark: { type: 'bar', tooltip: true },
+      mark: bySignificance
+        ? { type: 'bar', tooltip: true, stroke: OKABE_ITO.black, strokeWidth: 0.5 }
+        : { type: 'bar', tooltip: true },
       encoding: {
         y: rankedY(null),
         x: {
           field: 'value',
           type: 'quantitative',
           title: opts.xTitle,
-          ...(opts.domainMax !== undefined ? { scale: { domain: [0, opts.domainMax] } } : {}),
+          ...rankedScale(rows, [opts.rule?.value ?? null], opts.domainMax),
         },
-        color: {
-          field: 'role',
-          type: 'nominal',
-          title: 'Area',
-          scale: {
-            domain: ['Focal area', 'England', 'Region', 'Comparator'],
-            range: [OKABE_ITO.orange, OKABE_ITO.black, OKABE_ITO.grey, OKABE_ITO.skyBlue],
-          },
-        },
+        color: bySignificance
+          ? significanceChannel('colour', title, domain)
+          : {
+              field: 'role',
+              type: 'nominal',
+              title: 'Area',
+              scale: {
+                domain: ['Focal area', 'England', 'Region', 'Comparator'],
+                range: [OKABE_ITO.orange, OKABE_ITO.black, OKABE_ITO.grey, OKABE_ITO.skyBlue],
+              },
+              legend: { orient: 'bottom', direction: 'horizontal', titleLimit: 0 },
+            },
+        ...(bySignificance
+          ? {
+              strokeWidth: {
+                condition: { test: "datum.role === 'Focal area'", value: 2.5 },
+                value: 0.5,
+              },
+            }
+          : {}),
       },
     },
     {
@@ -177,7 +211,11 @@ export function trendSpec(opts: {
   } as unknown as TopLevelSpec;
 }
 
-/** Caterpillar: areas sorted by value, CI rules, point shape AND colour by significance. */
+/**
+ * Caterpillar: areas sorted by value, CI rules, point shape AND colour by the comparison with the
+ * benchmark (Fingertips' colours and legend). The axis holds every interval and the benchmark;
+ * the legend sits below the chart, so the focal marker never runs into it.
+ */
 export function caterpillarSpec(opts: {
   title: string;
   description: string;
@@ -185,20 +223,25 @@ export function caterpillarSpec(opts: {
   xTitle: string;
   benchmark: number | null;
   benchmarkLabel: string;
+  /** Which legend entries to show when the labels cannot tell (polarity judged or not). */
+  polarity?: 'judged' | 'unjudged';
 }): TopLevelSpec {
-  const labels = Object.keys(SIGNIFICANCE_STYLE);
-  const bySignificance = (channel: 'colour' | 'shape') => ({
-    field: 'significance',
-    type: 'nominal',
-    title: 'Compared with England',
-    scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l][channel]) },
-  });
+  const domain = significanceDomain(
+    opts.rows.map((r) => r.significance),
+    { judged: opts.polarity === 'judged', unjudged: opts.polarity === 'unjudged' },
+  );
+  const title = `Compared with ${opts.benchmarkLabel}`;
   const layers: unknown[] = [
     {
       mark: { type: 'rule', color: OKABE_ITO.black },
       encoding: {
         y: rankedY(null),
-        x: { field: 'lower', type: 'quantitative', title: opts.xTitle },
+        x: {
+          field: 'lower',
+          type: 'quantitative',
+          title: opts.xTitle,
+          ...rankedScale(opts.rows, [opts.benchmark]),
+        },
         x2: { field: 'upper' },
       },
     },
@@ -214,8 +257,8 @@ export function caterpillarSpec(opts: {
       encoding: {
         y: rankedY(),
         x: { field: 'value', type: 'quantitative' },
-        color: bySignificance('colour'),
-        shape: bySignificance('shape'),
+        color: significanceChannel('colour', title, domain),
+        shape: significanceChannel('shape', title, domain),
       },
     },
     MARKER_LAYER,
@@ -223,161 +266,6 @@ export function caterpillarSpec(opts: {
   if (opts.benchmark !== null)
     layers.push(referenceLine(opts.benchmark, opts.benchmarkLabel, OKABE_ITO.grey));
   return rankedChart(opts, opts.rows, layers);
-}
-
-/**
- * Spine chart: one row per indicator, scaled so England is at 0.5 and the worst is on the left.
- * Rows carry x positions already scaled (0..1): x_worst, x_q25 (quartile nearer the worst end),
- * x_q75 (quartile nearer the best end), x_best, x_england, x_area.
- */
-export function spineSpec(opts: { title: string; description: string; rows: Row[] }): TopLevelSpec {
-  const labels = Object.keys(SIGNIFICANCE_STYLE);
-  const y = { field: 'indicator', type: 'nominal', title: null };
-  const x = (field: string) => ({
-    field,
-    type: 'quantitative',
-    scale: { domain: [0, 1] },
-    axis: null,
-    title: null,
-  });
-  return {
-    ...BASE,
-    title: opts.title,
-    description: opts.description,
-    height: Math.max(80, opts.rows.length * 34),
-    data: { values: opts.rows },
-    layer: [
-      {
-        mark: { type: 'bar', color: '#D9D9D9', height: 16 },
-        encoding: { y, x: x('x_worst'), x2: { field: 'x_q25' } },
-      },
-      {
-        mark: { type: 'bar', color: '#8C8C8C', height: 16 },
-        encoding: { y, x: x('x_q25'), x2: { field: 'x_q75' } },
-      },
-      {
-        mark: { type: 'bar', color: '#D9D9D9', height: 16 },
-        encoding: { y, x: x('x_q75'), x2: { field: 'x_best' } },
-      },
-      {
-        mark: { type: 'tick', color: OKABE_ITO.black, thickness: 2, size: 22 },
-        encoding: { y, x: x('x_england') },
-      },
-      {
-        mark: {
-          type: 'point',
-          filled: true,
-          size: 110,
-          stroke: OKABE_ITO.black,
-          strokeWidth: 1,
-          tooltip: true,
-        },
-        encoding: {
-          y,
-          x: x('x_area'),
-          color: {
-            field: 'significance',
-            type: 'nominal',
-            title: 'Compared with England',
-            scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].colour) },
-          },
-          shape: {
-            field: 'significance',
-            type: 'nominal',
-            title: 'Compared with England',
-            scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].shape) },
-          },
-        },
-      },
-    ],
-  } as unknown as TopLevelSpec;
-}
-
-/**
- * Funnel plot: points (denominator on x), 95% and 99.8% limit lines, the overall line.
- * `limits` are long rows { x, y, limit: 'Lower 95%' | 'Upper 95%' | 'Lower 99.8%' | 'Upper 99.8%' }.
- */
-export function funnelSpec(opts: {
-  title: string;
-  description: string;
-  points: Row[];
-  limits: Row[];
-  xTitle: string;
-  yTitle: string;
-  baseline: number;
-}): TopLevelSpec {
-  const labels = Object.keys(SIGNIFICANCE_STYLE);
-  return {
-    ...BASE,
-    title: opts.title,
-    description: opts.description,
-    height: 320,
-    layer: [
-      {
-        data: { values: opts.limits },
-        mark: { type: 'line', strokeWidth: 1.5, color: OKABE_ITO.grey },
-        encoding: {
-          x: { field: 'x', type: 'quantitative', title: opts.xTitle },
-          y: { field: 'y', type: 'quantitative', title: opts.yTitle },
-          detail: { field: 'limit', type: 'nominal' },
-          strokeDash: {
-            field: 'level',
-            type: 'nominal',
-            title: 'Control limits',
-            scale: {
-              domain: ['95%', '99.8%'],
-              range: [
-                [6, 3],
-                [1, 0],
-              ],
-            },
-          },
-        },
-      },
-      {
-        data: { values: [{ b: opts.baseline, l: 'Overall' }] },
-        mark: { type: 'rule', color: OKABE_ITO.black },
-        encoding: { y: { field: 'b', type: 'quantitative' } },
-      },
-      {
-        data: { values: opts.points },
-        mark: {
-          type: 'point',
-          filled: true,
-          size: 80,
-          stroke: OKABE_ITO.black,
-          strokeWidth: 1,
-          tooltip: true,
-        },
-        encoding: {
-          x: { field: 'x', type: 'quantitative' },
-          y: { field: 'value', type: 'quantitative' },
-          color: {
-            field: 'significance',
-            type: 'nominal',
-            title: 'Against funnel limits',
-            scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].colour) },
-          },
-          shape: {
-            field: 'significance',
-            type: 'nominal',
-            title: 'Against funnel limits',
-            scale: { domain: labels, range: labels.map((l) => SIGNIFICANCE_STYLE[l].shape) },
-          },
-        },
-      },
-      {
-        data: { values: opts.points },
-        transform: [{ filter: "datum.marker !== ''" }],
-        mark: { type: 'text', align: 'left', dx: 7, fontWeight: 'bold' },
-        encoding: {
-          x: { field: 'x', type: 'quantitative' },
-          y: { field: 'value', type: 'quantitative' },
-          text: { field: 'marker' },
-        },
-      },
-    ],
-  } as unknown as TopLevelSpec;
 }
 
 /** Stacked horizontal bars of counts by a category, with a text marker for the focal area. */
@@ -425,3 +313,6 @@ export function stackedBarSpec(opts: {
     ],
   } as unknown as TopLevelSpec;
 }
+
+export { spineSpec } from './spineChart';
+export { funnelSpec } from './funnelChart';

@@ -5,8 +5,14 @@
  * background at more than 3:1 (WCAG 1.4.11) whatever its fill.
  */
 import { describe, expect, it } from 'vitest';
-import { SIGNIFICANCE_STYLE, OKABE_ITO } from '../../../src/lib/views/common';
-import { caterpillarSpec, funnelSpec, spineSpec } from '../../../src/lib/views/charts';
+import { OKABE_ITO } from '../../../src/lib/views/common';
+import {
+  SIGNIFICANCE_PALETTE,
+  caterpillarSpec,
+  funnelSpec,
+  rankedBarSpec,
+  spineSpec,
+} from '../../../src/lib/views/charts';
 
 type Matrix = number[][];
 const VISION: Record<string, Matrix> = {
@@ -71,7 +77,8 @@ function closestPair(colours: string[], m: Matrix): number {
 }
 
 const PALETTES = {
-  significance: Object.values(SIGNIFICANCE_STYLE).map((s) => s.colour),
+  // Fingertips' colours (better/similar/worse, lower/higher in blue, not compared white).
+  significance: Object.values(SIGNIFICANCE_PALETTE).map((s) => s.colour),
   'substance groups (stacked bars)': [
     OKABE_ITO.blue,
     OKABE_ITO.orange,
@@ -89,7 +96,7 @@ describe('chart colours', () => {
       });
 
   it('significance is carried by shape as well as colour: one shape per label', () => {
-    const shapes = Object.values(SIGNIFICANCE_STYLE).map((s) => s.shape);
+    const shapes = Object.values(SIGNIFICANCE_PALETTE).map((s) => s.shape);
     expect(new Set(shapes).size).toBe(shapes.length);
   });
 
@@ -123,5 +130,31 @@ describe('chart colours', () => {
       expect(m.stroke).toBe(OKABE_ITO.black);
       expect(m.strokeWidth).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('bars coloured by significance are outlined in black too, the focal bar more heavily', () => {
+    const spec = rankedBarSpec({
+      title: 't',
+      description: 'd',
+      xTitle: 'x',
+      rows: ['Better', 'Worse', 'Not compared'].map((significance, i) => ({
+        label: `Area ${i}`,
+        value: 10 + i,
+        lower: 9 + i,
+        upper: 11 + i,
+        role: i === 0 ? 'Focal area' : 'Comparator',
+        marker: i === 0 ? '◀ focal area' : '',
+        significance,
+      })),
+    });
+    const bar = (
+      spec as {
+        layer: { mark: { type: string; stroke?: string }; encoding: Record<string, unknown> }[];
+      }
+    ).layer[0];
+    expect(bar.mark.type).toBe('bar');
+    expect(bar.mark.stroke).toBe(OKABE_ITO.black);
+    expect(JSON.stringify(bar.encoding.color)).toContain(SIGNIFICANCE_PALETTE.Better.colour);
+    expect(JSON.stringify(bar.encoding.strokeWidth)).toContain('Focal area');
   });
 });

@@ -150,6 +150,14 @@ async function runLaComparison(
     ctx.focalArea,
     upperTier,
   );
+  for (const m of spine.mirrors)
+    notes.push(
+      `Spine chart: ${m.left} is left out: it is 100% minus ${m.shown} for every authority (a mirror image), which is shown.`,
+    );
+  if (spine.partial.length > 0)
+    notes.push(
+      `Spine chart: the range of ${spine.partial.map((p) => `${p.name} covers only ${p.authorities}`).join('; ')} of the ${upperTier.size} upper-tier authorities, not every authority in England as in Fingertips (indicators from another view cover the areas it was run for: run it with comparators "All upper-tier authorities in England", or load a full export).`,
+    );
   if (spine.skipped.length > 0)
     notes.push(
       `Left out of the spine chart (fewer than 4 local authority values or no England value): ${spine.skipped.join('; ')}.`,

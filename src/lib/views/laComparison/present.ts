@@ -65,6 +65,7 @@ export function caterpillarChart(
       xTitle: meta.unit ? `${meta.name} (${meta.unit})` : meta.name,
       benchmark: england?.value ?? null,
       benchmarkLabel: 'England',
+      polarity: meta.polarity === 'none' ? 'unjudged' : 'judged',
     }),
   };
 }
@@ -75,7 +76,10 @@ export function spineChart(spine: SpineData, focalName: string): ViewChart {
   const better = labelled('Better');
   const worse = labelled('Worse');
   const description =
-    `Spine chart of ${spine.rows.length} indicators for ${focalName}: for each, the range of local authority values (worst on the left, 25th to 75th percentile in dark grey), England as a black line in the middle, and ${focalName} as a point whose shape and colour show the comparison with England. ` +
+    `Spine chart of ${spine.rows.length} indicators for ${focalName}, as Fingertips draws it: for each, the range of every upper-tier authority's value in the data (worst on the left, or lowest where the indicator has no polarity; 25th to 75th percentile in dark grey), England as a black line in the middle, and ${focalName} as a point whose shape and colour show the comparison with England; ${focalName}'s and England's values are printed on the right. ` +
+    (spine.partial.length > 0
+      ? `The range covers only ${spine.partial.map((p) => `${p.authorities} authorities for ${p.name}`).join('; ')}, not all of England. `
+      : '') +
     (better.length > 0 ? `Better than England: ${better.join('; ')}. ` : '') +
     (worse.length > 0 ? `Worse than England: ${worse.join('; ')}. ` : '') +
     (better.length + worse.length === 0
@@ -88,6 +92,8 @@ export function spineChart(spine: SpineData, focalName: string): ViewChart {
       title: `${focalName} compared with England`,
       description,
       rows: spine.rows,
+      areaLabel: focalName,
+      benchmarkLabel: 'England',
     }),
   };
 }
@@ -148,12 +154,21 @@ export function spineTable(spine: SpineData, focalName: string): ViewTable {
     columns: [
       { key: 'indicator', label: 'Indicator', format: 'text' },
       { key: 'period', label: 'Period', format: 'text' },
+      { key: 'unit', label: 'Unit', format: 'text' },
+      { key: 'polarity', label: 'Polarity', format: 'text', disclosure: 'text' },
       { key: 'value', label: focalName, format: 'rate', numeric: true },
       { key: 'england', label: 'England', format: 'rate', numeric: true },
-      { key: 'worst', label: 'Worst', format: 'rate', numeric: true },
+      { key: 'worst', label: 'Worst / lowest', format: 'rate', numeric: true },
       { key: 'p25', label: '25th percentile', format: 'rate', numeric: true },
       { key: 'p75', label: '75th percentile', format: 'rate', numeric: true },
-      { key: 'best', label: 'Best', format: 'rate', numeric: true },
+      { key: 'best', label: 'Best / highest', format: 'rate', numeric: true },
+      {
+        key: 'authorities',
+        label: 'Authorities in the range',
+        format: 'count',
+        numeric: true,
+        disclosure: 'other',
+      },
       { key: 'significance', label: 'Compared with England', format: 'text' },
     ],
     rows: spine.table,
