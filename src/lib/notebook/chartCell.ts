@@ -72,7 +72,7 @@ export function chartCellSpec(
   columns: readonly string[] | null = rows.length > 0 ? Object.keys(rows[0]) : null,
 ): TopLevelSpec {
   const problem = chartCellProblem(cell, columns ?? [cell.x, cell.y, cell.color].filter(isText));
-  if (problem) return noticeSpec(problem);
+  if (problem) return noticeSpec(problem, cell.title.trim());
   const x = cell.x!;
   const y = cell.y!;
   const xType = inferFieldType(rows, x);
@@ -124,9 +124,9 @@ function isText(v: string | null): v is string {
 }
 
 /** A chart that only says why it is not drawn (kept as a chart so exports and layout hold). */
-function noticeSpec(message: string): TopLevelSpec {
+function noticeSpec(message: string, title: string): TopLevelSpec {
   return {
-    description: `Chart not drawn. ${message}`,
+    description: `${title ? `${title}: ` : ''}Chart not drawn. ${message}`,
     width: 'container',
     height: 60,
     data: { values: [{ message: `Chart not drawn. ${message}` }] },

@@ -3,6 +3,8 @@
  * (JSON-serialisable, versioned) so it can be saved, diffed and reopened; these functions never
  * mutate their input, which makes undo a matter of keeping the previous document.
  */
+import type { ViewId } from '../views/types';
+
 export const NOTEBOOK_FORMAT = 'jsna-notebook';
 export const NOTEBOOK_VERSION = 1;
 
@@ -36,7 +38,8 @@ export interface ChartCell {
 export interface ViewCell {
   id: string;
   kind: 'view';
-  viewId: 'unmet-need' | 'drug-deaths' | 'cjs-treatment' | 'la-comparison';
+  /** One of the registered views (src/lib/views/index.ts). */
+  viewId: ViewId;
   /** The view's own options (measure, source, indicator...); missing keys take the view's default. */
   options: Record<string, string>;
   /** Overrides of the notebook's focal area for this cell only (null = follow the notebook). */
