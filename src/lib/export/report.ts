@@ -6,19 +6,24 @@
  * Safety: the file loads nothing (inline CSS, no scripts, no external images or fonts) and
  * states a Content-Security-Policy that forbids scripts and fetches, so even markup that slipped
  * through could neither run nor call home. Everything that came from data files or cells is
- * escaped; markdown HTML and chart SVG pass through strict allow-list re-serialisers.
+ * escaped; markdown HTML and chart SVG are cleaned by DOMPurify and written out again under the
+ * report's allow-list (sanitize.ts).
  */
 import { formatBytes, formatDateTime } from './format.ts';
 import { escapeHtml } from './html.ts';
 import { REPORT_STYLES } from './reportStyles.ts';
 import { DEFAULT_MAX_TABLE_ROWS, renderTable, type ReportTable } from './reportTable.ts';
-import { sanitizeHtml } from './sanitizeHtml.ts';
-import { sanitizeSvg } from './sanitizeSvg.ts';
+import { sanitizeHtml, sanitizeSvg } from './sanitize.ts';
 import { datedFileName } from './fileName.ts';
 
 export { escapeHtml } from './html.ts';
-export { sanitizeHtml, safeHref } from './sanitizeHtml.ts';
-export { sanitizeSvg, type SanitizeSvgOptions } from './sanitizeSvg.ts';
+export {
+  sanitizeHtml,
+  safeHref,
+  sanitizeSvg,
+  setSanitizerWindow,
+  type SanitizeSvgOptions,
+} from './sanitize.ts';
 export type { ReportColumn, ReportTable } from './reportTable.ts';
 
 /**

@@ -1,6 +1,11 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { setSanitizerWindow } from '../../../src/lib/export/sanitize.ts';
+
+// The report is built in the browser; in Node, DOMPurify parses with jsdom.
+setSanitizerWindow(new JSDOM('').window);
 import { applyDisclosure, describeRule } from '../../../src/lib/export/disclosure.ts';
 import {
   REPORT_CSP,
