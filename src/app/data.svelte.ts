@@ -489,6 +489,21 @@ export class DataState {
     await notebook.runViews();
   }
 
+  /**
+   * Loads a new version of a file in place of the one behind `name`: the old file's rows go from
+   * every table first (so the two are never both counted), then the new file loads and is mapped.
+   */
+  async replace(name: string, file: File): Promise<void> {
+    const origin = this.origins.get(name);
+    const before = origin?.fileName ?? name;
+    await this.remove(name);
+    const removed = this.status;
+    const table = await this.addFile(file, origin?.textColumns ?? []);
+    this.status = table
+      ? `Replaced ${before} with ${file.name}. ${removed} ${this.status}`
+      : `${removed} ${file.name} could not be loaded: see the message above.`;
+  }
+
   async convertToNumber(table: string, column: string): Promise<void> {
     await convertColumnToNumber(await getEngine(), table, column);
     const origin = this.origins.get(table);

@@ -143,13 +143,32 @@ describe('a real file for one area replaces the synthetic rows, and its removal 
     expect(await hullFigures()).toEqual(USER_FIGURES);
   });
 
-  it('removing the file removes exactly its rows; the synthetic figures come back', async () => {
+  it('a new version of the file replaces the old one: its rows, never both', async () => {
     const card = page.getByRole('article', { name: 'Table hull_cjs', exact: true });
-    await card.getByRole('button', { name: 'Remove hull_cjs' }).click();
-    await card.getByRole('button', { name: 'Yes, remove hull_cjs' }).click();
+    await card
+      .getByLabel('Replace hull_cjs with a new version of the file')
+      .setInputFiles(
+        csv('hull_cjs_v2.csv', USER_FILE.replace('514', '500').replaceAll(',640', ',626')),
+      );
+    await page
+      .getByRole('article', { name: 'Table hull_cjs_v2', exact: true })
+      .getByText('Added 4 rows to cjs_treatment.')
+      .waitFor();
+    await card.waitFor({ state: 'detached' });
+    const v2 = ['500', '46', '50', '30', '626'];
+    await expect.poll(hullFigures, { timeout: 60_000 }).toEqual(v2);
+    await viewsDone(page);
+    expect(await hullFigures()).toEqual(v2);
+    expect(await hullMismatchNotes()).toEqual([]);
+  });
+
+  it('removing the file removes exactly its rows; the synthetic figures come back', async () => {
+    const card = page.getByRole('article', { name: 'Table hull_cjs_v2', exact: true });
+    await card.getByRole('button', { name: 'Remove hull_cjs_v2' }).click();
+    await card.getByRole('button', { name: 'Yes, remove hull_cjs_v2' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: /^Removed table hull_cjs\. Removed 4 rows from cjs_treatment\./ })
+      .filter({ hasText: /^Removed table hull_cjs_v2\. Removed 4 rows from cjs_treatment\./ })
       .waitFor();
     await expect.poll(hullFigures, { timeout: 60_000 }).toEqual(SYNTHETIC_FIGURES);
     await viewsDone(page);
