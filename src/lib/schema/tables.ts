@@ -709,7 +709,11 @@ const TABLES: readonly CanonicalTable[] = [
         true,
       ),
       areaCode(),
-      period('Period label: "2023" (year), "2023/24" (financial year) or "2023 Q2" (quarter)'),
+      {
+        ...period('Period label: "2023" (year), "2023/24" (financial year) or "2023 Q2" (quarter)'),
+        // Partnerships report quarterly: quarters are expected here, not a problem to report.
+        valuePattern: /^(\d{4}|\d{4}\/\d{2}|\d{4}-\d{2}|\d{4} Q[1-4])$/,
+      },
       number(
         'numerator',
         'Count of events or people (with a denominator: a percentage)',
