@@ -44,7 +44,7 @@ export interface DisplayTable {
  * so unless the view declares otherwise it is hidden with them.
  */
 const LABEL_KEY =
-  /^(area|area_name|area_code|name|code|role|period|year|substance|substance_group|group|category|label|sex|age|age_band|indicator|indicator_id|indicator_name|unit|region|region_name|region_code)$/i;
+  /^(area|area_name|area_code|name|code|role|period|year|substance|substance_group|group|category|label|sex|age|age_band|indicator|indicator_id|indicator_name|unit|region|region_name|region_code|measure|outcome|line|polarity|source|method)$/i;
 
 /** Counts are suppressed when small; rates and percentages follow the counts they came from. */
 export function disclosureKind(column: DisplayTableColumn, index = 1): DisclosureColumnKind {
