@@ -210,6 +210,18 @@ ${sizes.join('\n')}
   15% over a year), so the year of death and the year of registration often differ: pool by
   registration year to match ONS. \`known_to_treatment\` is true for about 40% (PRIMER: "60% of
   DRDs were not known to treatment services").
+- \`treatment_outcomes\`: every UTLA × 2019/20-2022/23 × the four groups and \`all\` (their sum):
+  \`in_treatment\` as in \`treatment\`; completions about 5% of those in treatment for opiates,
+  30-36% for the other groups (times an area factor); 82-94% of completions not re-presenting
+  within 6 months; starts 20-60% of those in treatment, 10-20% of them leaving in 12 weeks;
+  deaths in treatment about 1% for opiates. Not derived from the episodes: ${focalName}'s
+  aggregate rows and its episodes disagree (use the episodes for the focal area).
+- \`local_metrics\`: every UTLA × quarters \`2022 Q2\` … \`2023 Q1\` × six local measures (naloxone
+  kits issued; positive drug tests on arrest assessed for treatment (%); inpatient detox
+  admissions; adults in treatment with a housing problem resolved (%); adults in IPS employment
+  support; young people screened for substance use (%)), each with its outcome, a target,
+  \`high_is_good\` polarity, unit and a source starting "SYNTHETIC". Areas sit around their
+  targets (some green, amber and red).
 `;
 }
 

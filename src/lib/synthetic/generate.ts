@@ -3,8 +3,8 @@
  *
  * The generator takes real areas and real populations (so denominators, rates and geography are
  * realistic) and invents everything else: prevalence estimates, treatment counts, CJS referrals,
- * continuity of care, deaths, and record-level treatment episodes and death records for one
- * focal area. Every table carries a `synthetic` column (= true): the app labels any table with
+ * continuity of care, deaths, treatment outcomes and local metrics (./outcomes.ts), and
+ * record-level treatment episodes and death records for one focal area. Every table carries a `synthetic` column (= true): the app labels any table with
  * that column SYNTHETIC.
  *
  * Pure TypeScript with no Node or browser APIs: the Node script (scripts/generate-synthetic.ts)
@@ -17,6 +17,7 @@
 import * as C from './constants';
 import type { SubstanceGroup, Sex } from './constants';
 import type { PopulationRow, SyntheticArea } from './inputs';
+import { generateLocalMetrics, generateTreatmentOutcomes } from './outcomes';
 import { Rng } from './random';
 
 export type Cell = string | number | boolean | null;
@@ -34,6 +35,8 @@ export const SYNTHETIC_TABLE_NAMES = [
   'deaths',
   'treatment_episodes',
   'death_records',
+  'treatment_outcomes',
+  'local_metrics',
 ] as const;
 export type SyntheticTableName = (typeof SYNTHETIC_TABLE_NAMES)[number];
 export type SyntheticTables = Record<SyntheticTableName, SyntheticTable>;
@@ -89,6 +92,32 @@ export const SYNTHETIC_COLUMNS: Readonly<Record<SyntheticTableName, readonly str
     'substances',
     'known_to_treatment',
     'circumstances',
+    'synthetic',
+  ],
+  treatment_outcomes: [
+    'area_code',
+    'period',
+    'substance_group',
+    'in_treatment',
+    'completions',
+    'completions_not_representing',
+    'starts',
+    'early_unplanned_exits',
+    'deaths_in_treatment',
+    'synthetic',
+  ],
+  local_metrics: [
+    'metric',
+    'outcome',
+    'area_code',
+    'period',
+    'numerator',
+    'denominator',
+    'value',
+    'target',
+    'polarity',
+    'unit',
+    'source',
     'synthetic',
   ],
 };
@@ -512,6 +541,14 @@ export function generateSyntheticData(options: GenerateSyntheticOptions): Synthe
     deaths: table('deaths', deaths),
     treatment_episodes: table('treatment_episodes', episodes),
     death_records: table('death_records', records),
+    treatment_outcomes: table(
+      'treatment_outcomes',
+      generateTreatmentOutcomes(seed, inTreatment, C.SUBSTANCE_GROUPS),
+    ),
+    local_metrics: table(
+      'local_metrics',
+      generateLocalMetrics(seed, inTreatment, C.TREATMENT_PERIODS[C.TREATMENT_PERIODS.length - 1]),
+    ),
   };
 }
 
