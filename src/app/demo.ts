@@ -16,6 +16,7 @@ import cjsUrl from '../../datasets/synthetic/cjs_treatment.csv?url';
 import continuityUrl from '../../datasets/synthetic/continuity_of_care.csv?url';
 import syntheticDeathsUrl from '../../datasets/synthetic/deaths.csv?url';
 import { data } from './data.svelte';
+import { getEngine } from './engine';
 import { notebook } from './notebook.svelte';
 import { DEMO_SQL, DEMO_TEXT, DEMO_FOCAL_AREA, DEMO_VIEWS } from '../lib/notebook/demoCells';
 
@@ -34,18 +35,31 @@ export const DEMO_FILES = [
   { url: syntheticDeathsUrl, name: 'synthetic_deaths_by_age.csv' },
 ];
 
+async function fetchDemoFile(url: string, name: string): Promise<File> {
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`The demo file ${name} could not be read (${response.status}).`);
+  return new File([await response.blob()], name, { type: 'text/csv' });
+}
+
 export async function loadDemo(
   onProgress?: (done: number, total: number, name: string) => void,
 ): Promise<void> {
-  for (const [i, f] of DEMO_FILES.entries()) {
-    onProgress?.(i, DEMO_FILES.length, f.name);
-    if (data.tables.some((t) => t.fileName === f.name)) continue; // already loaded
-    const response = await fetch(f.url);
-    if (!response.ok)
-      throw new Error(`The demo file ${f.name} could not be read (${response.status}).`);
-    const blob = await response.blob();
-    await data.addFile(new File([blob], f.name, { type: 'text/csv' }));
-  }
+  // The engine starts while the files are fetched (all at once: they come from this app's own
+  // server, or from the offline cache), and the views' environment is rebuilt once at the end.
+  void getEngine().catch(() => undefined);
+  const fetched = DEMO_FILES.map((f) =>
+    data.tables.some((t) => t.fileName === f.name) ? null : fetchDemoFile(f.url, f.name),
+  );
+  fetched.forEach((p) => p?.catch(() => undefined)); // awaited in order below
+  await data.batch(async () => {
+    for (const [i, f] of DEMO_FILES.entries()) {
+      onProgress?.(i, DEMO_FILES.length, f.name);
+      const file = await fetched[i];
+      if (!file || data.tables.some((t) => t.fileName === f.name)) continue; // already loaded
+      await data.addFile(file);
+    }
+  });
   onProgress?.(DEMO_FILES.length, DEMO_FILES.length, '');
   if (!notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL)) {
     let after = notebook.add('markdown', null, { source: DEMO_TEXT });
