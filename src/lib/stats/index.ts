@@ -63,3 +63,18 @@ export {
   ONS_MINIMUM_DEATHS_FOR_CRUDE,
   ONS_RELIABLE_DEATHS,
 } from './onsRules';
+export type {
+  TrendDirection,
+  TrendMarker,
+  TrendPoint,
+  TrendRequest,
+  TrendResult,
+  TrendValueType,
+} from './trend';
+export {
+  recentTrend,
+  trendLabel,
+  trendValidationMessage,
+  TREND_CHI_SQUARE_CONFIDENCE,
+  TREND_POINTS_TO_USE,
+} from './trend';
