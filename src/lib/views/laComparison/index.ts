@@ -24,6 +24,7 @@ import {
   keySentence,
   METHOD_NOTE,
   spineChart,
+  spineNotes,
   spineTable,
 } from './present';
 import { fromComputed, type SourceRow } from './rows';
@@ -150,18 +151,7 @@ async function runLaComparison(
     ctx.focalArea,
     upperTier,
   );
-  for (const m of spine.mirrors)
-    notes.push(
-      `Spine chart: ${m.left} is left out: it is 100% minus ${m.shown} for every authority (a mirror image), which is shown.`,
-    );
-  if (spine.partial.length > 0)
-    notes.push(
-      `Spine chart: the range of ${spine.partial.map((p) => `${p.name} covers only ${p.authorities}`).join('; ')} of the ${upperTier.size} upper-tier authorities, not every authority in England as in Fingertips (indicators from another view cover the areas it was run for: run it with comparators "All upper-tier authorities in England", or load a full export).`,
-    );
-  if (spine.skipped.length > 0)
-    notes.push(
-      `Left out of the spine chart (fewer than 4 local authority values or no England value): ${spine.skipped.join('; ')}.`,
-    );
+  notes.push(...spineNotes(spine, upperTier.size));
   if (spine.rows.length > 0) charts.push(spineChart(spine, focal.name));
 
   const funnel = funnelData(

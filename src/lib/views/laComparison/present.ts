@@ -174,3 +174,21 @@ export function spineTable(spine: SpineData, focalName: string): ViewTable {
     rows: spine.table,
   };
 }
+
+/** What the spine chart leaves out or cannot show as Fingertips would, a sentence each. */
+export function spineNotes(spine: SpineData, upperTierCount: number): string[] {
+  const out: string[] = [];
+  for (const m of spine.mirrors)
+    out.push(
+      `Spine chart: ${m.left} is left out: it is 100% minus ${m.shown} for every authority (a mirror image), which is shown.`,
+    );
+  if (spine.partial.length > 0)
+    out.push(
+      `Spine chart: the range of ${spine.partial.map((p) => `${p.name} covers only ${p.authorities}`).join('; ')} of the ${upperTierCount} upper-tier authorities, not every authority in England as in Fingertips (indicators from another view cover the areas it was run for: run it with comparators "All upper-tier authorities in England", or load a full export).`,
+    );
+  if (spine.skipped.length > 0)
+    out.push(
+      `Left out of the spine chart (fewer than 4 local authority values or no England value): ${spine.skipped.join('; ')}.`,
+    );
+  return out;
+}
