@@ -78,3 +78,11 @@ export {
   TREND_CHI_SQUARE_CONFIDENCE,
   TREND_POINTS_TO_USE,
 } from './trend';
+export type {
+  ChangeKind,
+  ChangeOptions,
+  ChangeResult,
+  PeriodFigure,
+  TwoPeriodChange,
+} from './change';
+export { changeLabel, CHANGE_METHOD_TEXT, twoPeriodChange } from './change';
