@@ -55,6 +55,14 @@ export function browserEngineReady(): boolean {
   return ready;
 }
 
+let announceStarted: () => void = () => undefined;
+const started = new Promise<void>((resolve) => (announceStarted = resolve));
+
+/** Resolves once the engine has started for the first time (without starting it). */
+export function whenBrowserEngineStarted(): Promise<void> {
+  return started;
+}
+
 /** The one browser engine, started on first call. */
 export function getBrowserEngine(): Promise<Engine> {
   starting ??= startBrowserEngine().catch((e) => {
@@ -96,6 +104,7 @@ async function startBrowserEngine(): Promise<Engine> {
   await conn.query('SET enable_progress_bar = true');
   for (const stmt of HARDENING_SQL) await conn.query(stmt);
   ready = true;
+  announceStarted();
   return new BrowserEngine(db, conn);
 }
 
