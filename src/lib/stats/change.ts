@@ -40,6 +40,8 @@ export interface ChangeOptions {
 
 export interface TwoPeriodChange {
   result: ChangeResult;
+  /** The earlier and later period labels. */
+  periods: [string, string];
   earlier: { value: number; lower: number; upper: number } | null;
   later: { value: number; lower: number; upper: number } | null;
   difference: number | null;
@@ -92,6 +94,7 @@ export function twoPeriodChange(
     const missing = [!a ? earlier.period : null, !b ? later.period : null].filter(Boolean);
     return {
       result: 'cannot-be-calculated',
+      periods: [earlier.period, later.period],
       earlier: a,
       later: b,
       difference: null,
@@ -114,7 +117,17 @@ export function twoPeriodChange(
       : `the change ${from}, ${signed(d)}, has a 95% confidence interval of ${interval} that excludes zero`;
   if (opts.overlapping)
     reason += `; the two periods share years, so they are not independent and the test is only indicative`;
-  return { result, earlier: a, later: b, difference: d, lower, upper, reason, method };
+  return {
+    result,
+    periods: [earlier.period, later.period],
+    earlier: a,
+    later: b,
+    difference: d,
+    lower,
+    upper,
+    reason,
+    method,
+  };
 }
 
 export function changeLabel(result: ChangeResult): string {
