@@ -1,22 +1,33 @@
 /**
  * Shared end-to-end plumbing: real Chromium (the system's /usr/bin/chromium, nothing downloaded),
  * a page on the built app, and a record of every request so a test fails if anything goes to a
- * host other than the app's own.
+ * host other than the app's own, or to the app's own server for anything but its files.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+import { E2E_TIMEOUT_MS, PLAYWRIGHT_TIMEOUT_MS } from './timeouts';
 
 export { CHROMIUM };
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: E2E_TIMEOUT_MS,
+  });
 }
 
 export interface AppPage {
   page: Page;
   context: BrowserContext;
-  /** Every request the page (and its workers) made to another origin. */
+  /**
+   * Every request the page (and its workers) made to another origin, or to the app's own origin
+   * for anything that is not a file of the built app (a URL carrying data to the server's log).
+   */
   foreignRequests: string[];
   /** Console errors and CSP violations. */
   consoleErrors: string[];
@@ -28,18 +39,19 @@ export async function openApp(
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<AppPage> {
   const baseUrl = inject('baseUrl');
-  const origin = new URL(baseUrl).origin;
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1400, height: 1000 },
     acceptDownloads: true,
   });
+  // Every wait and navigation may take (almost) as long as the test itself (see timeouts.ts).
+  context.setDefaultTimeout(PLAYWRIGHT_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(PLAYWRIGHT_TIMEOUT_MS);
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   // Context-level: also sees requests from the DuckDB Web Worker.
   context.on('request', (req) => {
-    const url = req.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) foreignRequests.push(url);
+    const problem = requestProblem(req.url(), baseUrl);
+    if (problem) foreignRequests.push(problem);
   });
   const page = await context.newPage();
   page.on('console', (msg) => {
@@ -49,6 +61,47 @@ export async function openApp(
   await page.goto(baseUrl);
   await page.getByRole('heading', { name: 'jsna-notebook' }).waitFor();
   return { page, context, foreignRequests, consoleErrors, close: () => context.close() };
+}
+
+/** The built app's files, as paths under its base URL ("/index.html", "/assets/x.js", ...). */
+let appFilesCache: Set<string> | null = null;
+function appFiles(): Set<string> {
+  if (appFilesCache) return appFilesCache;
+  // The folder globalSetup serves (E2E_DIST, or dist/).
+  const root = path.resolve(process.env.E2E_DIST ?? 'dist');
+  const files = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.add('/' + path.relative(root, full).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  appFilesCache = files;
+  return files;
+}
+
+/** The app's own query strings: none, or `?private` (a private-mode tab). */
+const APP_QUERIES = new Set(['', '?private']);
+
+/**
+ * Why a request is not allowed, or null: it must be inline (data:, blob:), or a file of the built
+ * app on its own origin with no query. Anything else on the app's origin (`/?x=3`,
+ * `/some-data-in-path`) would carry data into that server's log, so it fails the test too.
+ */
+export function requestProblem(url: string, baseUrl: string): string | null {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return null;
+  const u = new URL(url);
+  const base = new URL(baseUrl);
+  if (u.origin !== base.origin) return url;
+  const basePath = base.pathname.endsWith('/') ? base.pathname : base.pathname + '/';
+  if (!u.pathname.startsWith(basePath)) return `same origin, outside the app: ${url}`;
+  const file = '/' + decodeURIComponent(u.pathname.slice(basePath.length));
+  const isPage = file === '/' || file === '/index.html';
+  if (isPage && APP_QUERIES.has(u.search)) return null;
+  if (!isPage && u.search === '' && appFiles().has(file)) return null;
+  return `same origin, not a file of the app: ${url}`;
 }
 
 /** Console messages that are CSP violations (Chromium words them "Refused to ..."). */
@@ -166,8 +219,9 @@ export function freshAppPerTest(use: (app: AppPage, browser: Browser) => void): 
 /** Waits until the demo's view cells exist and every view cell has finished its latest run. */
 export async function viewsDone(page: Page, expected = 4): Promise<void> {
   const views = page.getByRole('article', { name: /^View cell/ });
-  // Loading the demo takes seconds here and can take minutes on a slow machine.
-  await views.nth(expected - 1).waitFor({ timeout: 180_000 });
+  // Loading the demo takes seconds here and can take minutes on a slow machine (the context's
+  // default timeout is almost the test's own, PLAYWRIGHT_TIMEOUT_MS).
+  await views.nth(expected - 1).waitFor();
   const n = await views.count();
   for (let i = 0; i < n; i++)
     await views
@@ -175,4 +229,28 @@ export async function viewsDone(page: Page, expected = 4): Promise<void> {
       .getByRole('status')
       .filter({ hasText: /^Done in/ })
       .waitFor();
+}
+
+/** The text of a SQL cell's editor (CodeMirror's content, or the fallback textarea's value). */
+export async function sqlSource(locator: import('playwright-core').Locator): Promise<string> {
+  return locator.evaluate((el) =>
+    el instanceof HTMLTextAreaElement
+      ? el.value
+      : Array.from(el.querySelectorAll('.cm-line'))
+          .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+          .join('\n'),
+  );
+}
+
+/**
+ * Replaces a SQL cell's text. CodeMirror is a contenteditable: Playwright's fill() replaces
+ * highlighted text with execCommand, which makes Chromium try inline style attributes (blocked by
+ * the CSP, and reported); selecting, deleting and inserting the text is what typing does.
+ */
+export async function fillSql(editor: import('playwright-core').Locator, text: string) {
+  if (await editor.evaluate((el) => el instanceof HTMLTextAreaElement)) return editor.fill(text);
+  await editor.focus();
+  await editor.press('ControlOrMeta+a');
+  await editor.press('Delete');
+  await editor.page().keyboard.insertText(text);
 }
