@@ -17,6 +17,7 @@ import {
   type AppPage,
   freshAppPerTest,
   viewsDone,
+  fillSql,
 } from './harness';
 import { findDisclosureLeaks, SUPPRESSED } from '../../src/lib/export';
 import { DEMO_FILES_ON_DISK } from './demoFiles';
@@ -177,9 +178,10 @@ describe('exports under disclosure control', () => {
       .getByLabel('Text (Markdown)')
       .fill(`# Notes\n\n${evil}\n\n[click me](javascript:window.__pwned=3)`);
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 0)
-      .getByLabel('SQL', { exact: true })
-      .fill('SELECT name, value FROM evil');
+    await fillSql(
+      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }),
+      'SELECT name, value FROM evil',
+    );
     await cell(page, 'SQL', 0).getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('table', { name: /Result of SQL cell 2/ }).waitFor();
     const { text } = await downloaded(page, () =>
@@ -247,5 +249,200 @@ describe('exports under disclosure control', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+/** Types into a SQL cell's editor (CodeMirror or the fallback textarea). */
+async function typeSql(editor: import('playwright-core').Locator, text: string): Promise<void> {
+  if (await editor.evaluate((el) => el instanceof HTMLTextAreaElement)) return editor.fill(text);
+  await editor.focus();
+  await editor.press('ControlOrMeta+a');
+  await editor.press('Delete');
+  await editor.page().keyboard.insertText(text);
+}
+
+/** Adds a SQL cell after the demo's cells, runs `sql`, and returns the cell. */
+async function runSqlCell(page: Page, sql: string) {
+  const before = await page.getByRole('article', { name: /^SQL cell/ }).count();
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  const sqlCell = cell(page, 'SQL', before);
+  await typeSql(sqlCell.getByLabel('SQL', { exact: true }), sql);
+  await sqlCell.getByRole('button', { name: 'Run', exact: true }).click();
+  await sqlCell.getByRole('table').first().waitFor();
+  return sqlCell;
+}
+
+/** Opens a SQL cell's CSV dialog, downloads, and parses the table part of the file. */
+async function sqlCsv(page: Page, sqlCell: import('playwright-core').Locator) {
+  await sqlCell.getByRole('button', { name: /^Download CSV of/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Download CSV of/ });
+  await dialog.waitFor();
+  const { text } = await downloaded(page, () =>
+    dialog.getByRole('button', { name: 'Download', exact: true }).click(),
+  );
+  const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+  const [headers, ...rest] = parsed;
+  return {
+    headers,
+    rows: rest.filter((r) => r.length === headers.length),
+    notes: rest.filter((r) => r.length === 1).map((r) => r[0]),
+  };
+}
+
+/** The aria-labels vega wrote into an SVG. */
+function ariaLabels(svg: string): string[] {
+  return [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) =>
+    m[1].replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"'),
+  );
+}
+
+async function chooseComparator(page: Page, value: string): Promise<void> {
+  const before = JSON.stringify((await readTable(page, CJS_CAPTION)).rows.map((r) => r[0]));
+  await page.getByLabel('Compare with', { exact: true }).selectOption(value);
+  await expect
+    .poll(async () => JSON.stringify((await readTable(page, CJS_CAPTION)).rows.map((r) => r[0])), {
+      timeout: 300_000,
+    })
+    .not.toBe(before);
+  await viewsDone(page);
+}
+
+async function cjsCsv(page: Page) {
+  const { text } = await downloaded(page, () =>
+    cell(page, 'View', 2)
+      .getByRole('button', { name: /^Download CSV of Adults in treatment referred/ })
+      .click(),
+  );
+  const [headers, ...rest] = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+  return { headers, rows: rest.filter((r) => r.length === headers.length) };
+}
+
+describe('the leaks of issue 13, reproduced and closed', () => {
+  it('a downloaded chart SVG carries no small count in its labels (City of London: 3, 2, 0, 1)', async () => {
+    const { page } = app;
+    await loadDemo(page);
+    await compareWithAllEngland(page);
+    const { text: svg } = await downloaded(page, () =>
+      cell(page, 'View', 2)
+        .getByRole('button', { name: /^Download SVG of .*CJS-referred treatment/ })
+        .click(),
+    );
+    const london = ariaLabels(svg).filter((l) => l.includes('City of London'));
+    // Before the fix: "People in treatment: 3; label: City of London; category: Opiates".
+    for (const label of london) expect(label, label).not.toMatch(/People in treatment: [1-4](;|$)/);
+    // The description Vega writes into the file is generated from the disclosed rows.
+    expect(svg).toContain('Figures under disclosure control');
+    const svgCount = (await readTable(page, CJS_CAPTION)).rows.length;
+    expect(svgCount).toBeGreaterThan(100);
+  });
+
+  it('a SQL result: a rate computed from a hidden count is hidden with it', async () => {
+    const { page } = app;
+    await loadDemo(page);
+    const sqlCell = await runSqlCell(
+      page,
+      `SELECT area_code, sum(count) AS people, 250000 AS population,
+              sum(count) * 100000.0 / 250000 AS rate_per_100000
+       FROM cjs_treatment WHERE period = '2022/23' AND substance_group = 'non_opiate_only'
+       GROUP BY area_code ORDER BY area_code`,
+    );
+    const { headers, rows } = await sqlCsv(page, sqlCell);
+    const people = headers.indexOf('people');
+    const rate = headers.indexOf('rate_per_100000');
+    const hidden = rows.filter((r) => r[people] === SUPPRESSED);
+    expect(hidden.length, 'the demo has small non-opiate counts').toBeGreaterThan(0);
+    // Before the fix the rate stayed (1.2 per 100,000 with 250,000 people gives 3 back).
+    for (const r of hidden) expect(r[rate], r[0]).toBe(SUPPRESSED);
+    // Rounded as shown: one decimal place.
+    const shown = rows.find((r) => r[rate] !== SUPPRESSED)!;
+    expect(shown[rate]).toMatch(/^\d+\.\d$/);
+  });
+
+  it('a ROLLUP total is protected: no hidden cell follows from the subtotals', async () => {
+    const { page } = app;
+    await loadDemo(page);
+    const sqlCell = await runSqlCell(
+      page,
+      `SELECT area_code, substance_group, sum(count) AS people FROM cjs_treatment
+       WHERE period = '2022/23' AND area_code IN ('E09000001', 'E06000017', 'E06000031', 'E06000010')
+       GROUP BY ROLLUP (area_code, substance_group)
+       ORDER BY area_code NULLS LAST, substance_group NULLS LAST`,
+    );
+    const { headers, rows, notes } = await sqlCsv(page, sqlCell);
+    expect(rows.some((r) => r[headers.indexOf('people')] === SUPPRESSED)).toBe(true);
+    expect(notes.some((n) => /is a total of/.test(n))).toBe(true);
+    expect(rows.flat()).not.toContain('null');
+    // The attacker's view: each area's subtotal is the sum of its groups, the grand total theirs.
+    const a = headers.indexOf('area_code');
+    const g = headers.indexOf('substance_group');
+    const table = {
+      columns: [
+        { key: 'area', kind: 'text' as const },
+        { key: 'people', kind: 'count' as const },
+      ],
+      rows: rows.map((r) => ({ area: `${r[a]}/${r[g]}`, people: r[headers.indexOf('people')] })),
+      summedRows: rows.flatMap((r, i) =>
+        r[g] !== ''
+          ? []
+          : [
+              {
+                row: i,
+                from: rows
+                  .map((x, j) => j)
+                  .filter((j) =>
+                    r[a] === ''
+                      ? rows[j][a] !== '' && rows[j][g] === ''
+                      : rows[j][a] === r[a] && rows[j][g] !== '',
+                  ),
+              },
+            ],
+      ),
+    };
+    expect(table.summedRows.length).toBe(5);
+    expect(findDisclosureLeaks(table)).toEqual([]);
+  });
+
+  it('a text column derived from a hidden value ("meets 75% ambition") is hidden with it', async () => {
+    const { page } = app;
+    await loadDemo(page);
+    await compareWithAllEngland(page);
+    const { text } = await downloaded(page, () =>
+      cell(page, 'View', 2)
+        .getByRole('button', { name: /^Download CSV of Continuity of care after prison release/ })
+        .click(),
+    );
+    const [headers, ...rest] = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+    const rows = rest.filter((r) => r.length === headers.length);
+    const pct = headers.indexOf('Continuity of care %');
+    const ambition = headers.indexOf('Against the 75% ambition');
+    const hidden = rows.filter((r) => r[pct] === SUPPRESSED);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const r of hidden) expect(r[ambition], r[0]).toBe(SUPPRESSED);
+    // Percentages as shown: one decimal place.
+    expect(rows.find((r) => r[pct] !== SUPPRESSED && r[pct] !== '')![pct]).toMatch(/^\d+\.\d$/);
+  });
+
+  it('two exports with different comparators hide the same cells of every area they share', async () => {
+    const { page } = app;
+    await loadDemo(page);
+    await chooseComparator(page, 'neighbours');
+    const first = await cjsCsv(page);
+    await compareWithAllEngland(page);
+    const second = await cjsCsv(page);
+    const hiddenOf = (t: { headers: string[]; rows: string[][] }, area: string) => {
+      const row = t.rows.find((r) => r[0] === area);
+      return row ? t.headers.filter((_, i) => row[i] === SUPPRESSED) : null;
+    };
+    let shared = 0;
+    for (const r of first.rows) {
+      if (!['Focal area', 'Comparator'].includes(r[first.headers.indexOf('Role')])) continue;
+      const a = hiddenOf(first, r[0]);
+      const b = hiddenOf(second, r[0]);
+      if (!b) continue;
+      shared++;
+      // Before the fix an area could hide its opiates in one file and its alcohol in the other.
+      expect(a, r[0]).toEqual(b);
+    }
+    expect(shared).toBeGreaterThan(3);
   });
 });

@@ -197,17 +197,11 @@ export function detectSummedRows(table: DisclosureTable): { row: number; from: n
     const matches = (from: number[], sums: number[]): boolean =>
       from.length >= 2 && keys.every((k, i) => sameNumber(sums[i], value(candidate, k)));
     let from: number[] | null = matches(pool, totals) ? pool : null;
-    for (const drop of from ? [] : pool) {
-      const rest = pool.filter((r) => r !== drop);
-      if (
-        matches(
-          rest,
-          keys.map((k, i) => totals[i] - value(drop, k)),
-        )
-      ) {
-        from = rest;
-        break;
-      }
+    if (!from) {
+      // The one row to leave out must equal (sum of the pool) - (candidate) in every column.
+      const excess = keys.map((k, i) => totals[i] - value(candidate, k));
+      const drop = pool.find((r) => keys.every((k, i) => sameNumber(value(r, k), excess[i])));
+      if (drop !== undefined && pool.length >= 3) from = pool.filter((r) => r !== drop);
     }
     if (from) {
       found.push({ row: candidate, from });
