@@ -1,13 +1,25 @@
 /**
  * Keeping work across a closed tab: the notebook is autosaved in this browser (IndexedDB) unless
- * private mode is on; copies of data files are kept only when the user opts in. "Forget all
- * local data" removes everything the app stored. Opening a notebook file asks for its data files.
+ * private mode is on or saving is turned off; copies of data files are kept only when the user
+ * opts in. "Forget all local data" removes everything the app stored and turns saving off until
+ * the analyst turns it back on. Opening a notebook file asks for its data files.
+ *
+ * What the autosave says about data files: without the opt-in to keep them, only the table each
+ * file was loaded as (the notebook's SQL names it anyway) and the columns read as text: no file
+ * name, size or SHA-256. A whole-file hash identifies a known file as surely as its name (anyone
+ * holding the file can compute it), and a salted hash would need its salt stored beside it, which
+ * makes it just as matchable; so the names and hashes stay in memory for the session, where they
+ * are used (matching files on reopening, the notebook file the analyst saves on purpose), and are
+ * not written to the browser's storage. With the opt-in the files themselves are kept, so their
+ * names and hashes are kept too.
  */
 import { data } from './data.svelte';
 import { notebook } from './notebook.svelte';
 import { parseNotebook, serialiseNotebook } from '../lib/notebook/file';
 import type { DataSourceRef, NotebookDoc } from '../lib/notebook/model';
 import { fingerprint } from '../lib/notebook/fingerprint';
+import { rememberSavingOff, savingTurnedOff } from '../lib/storage/savingChoice';
+import { tableNameFromFile } from '../lib/ingest/names';
 import {
   deleteStoredFile,
   forgetEverything,
@@ -28,6 +40,8 @@ export class PersistenceState {
   privateMode = $state(
     typeof location !== 'undefined' && new URLSearchParams(location.search).has('private'),
   );
+  /** Autosave on (the default) or turned off by the analyst (after "Forget all local data"). */
+  saving = $state(!savingTurnedOff());
   keepData = $state(false);
   storedFiles = $state<StoredFileInfo[]>([]);
   /** Data files the open notebook expects that are not loaded yet. */
@@ -44,18 +58,19 @@ export class PersistenceState {
   /** Restores the autosaved notebook (and kept files) when the app starts. */
   async init(): Promise<void> {
     data.onFileLoaded = (table, origin) => {
-      if (this.keepData && !this.privateMode)
+      if (this.keepData && this.saving && !this.privateMode)
         void storeFile({
           table,
           fileName: origin.fileName,
           size: origin.fileSize,
           fingerprint: origin.fingerprint,
-          textColumns: origin.textColumns,
+          // Plain arrays: IndexedDB cannot clone Svelte's state proxies.
+          textColumns: [...origin.textColumns],
           storedAt: new Date().toISOString(),
           blob: origin.file,
         }).then(() => this.refreshStored());
     };
-    if (this.privateMode) {
+    if (this.privateMode || !this.saving) {
       this.ready = true;
       return;
     }
@@ -88,9 +103,13 @@ export class PersistenceState {
 
   /** Called whenever the notebook or its tables change. */
   schedule(doc: NotebookDoc): void {
-    if (!this.ready || this.privateMode) return;
+    if (!this.ready || this.privateMode || !this.saving) return;
     if (this.timer) clearTimeout(this.timer);
-    const text = serialiseNotebook({ ...doc, dataSources: this.currentSources(doc) });
+    const sources = this.currentSources(doc);
+    const text = serialiseNotebook({
+      ...doc,
+      dataSources: this.keepData ? sources : sources.map(withoutIdentity),
+    });
     this.savePending = true;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -137,7 +156,7 @@ export class PersistenceState {
   async provideFiles(files: File[]): Promise<void> {
     const unmatched: string[] = [];
     for (const file of files) {
-      const ref = this.needed.find((n) => n.fileName === file.name);
+      const ref = this.neededFor(file);
       if (!ref) unmatched.push(file.name);
       else await this.loadNeeded(file, ref);
     }
@@ -146,10 +165,25 @@ export class PersistenceState {
     await this.afterNeededChange();
   }
 
+  /**
+   * The needed file a chosen file stands for: by file name, or, when the autosave withheld the
+   * names, by the table the file's name makes (deaths.csv -> deaths), else the only one left.
+   */
+  private neededFor(file: File): DataSourceRef | undefined {
+    const byName = this.needed.find((n) => n.fileName !== '' && n.fileName === file.name);
+    if (byName) return byName;
+    const withheld = this.needed.filter(identityWithheld);
+    return (
+      withheld.find((n) => n.table === tableNameFromFile(file.name, [])) ??
+      (withheld.length === 1 && this.needed.length === 1 ? withheld[0] : undefined)
+    );
+  }
+
   private async loadNeeded(file: File, ref: DataSourceRef): Promise<void> {
     const table = await data.addFile(file, ref.textColumns, ref.table);
     if (!table) return;
-    if ((await fingerprint(file)) !== ref.fingerprint)
+    // A withheld fingerprint cannot be compared: the file is taken as the analyst chose it.
+    if (!identityWithheld(ref) && (await fingerprint(file)) !== ref.fingerprint)
       this.mismatched = [...this.mismatched, file.name];
     this.needed = this.needed.filter((n) => n.table !== ref.table);
   }
@@ -165,12 +199,19 @@ export class PersistenceState {
       for (const ref of data.dataSources()) {
         const origin = data.originOf(ref.table);
         if (origin)
-          await storeFile({ ...ref, storedAt: new Date().toISOString(), blob: origin.file });
+          await storeFile({
+            // A snapshot: the columns may come from reactive state, which IndexedDB cannot clone.
+            ...$state.snapshot(ref),
+            storedAt: new Date().toISOString(),
+            blob: origin.file,
+          });
       }
     } else {
       for (const f of this.storedFiles) await deleteStoredFile(f.table);
     }
     await this.refreshStored();
+    // The autosave keeps the files' names and hashes only while the files themselves are kept.
+    this.schedule(notebook.doc);
   }
 
   async removeStored(table: string): Promise<void> {
@@ -182,16 +223,40 @@ export class PersistenceState {
     this.storedFiles = (await listStoredFiles()).map(withoutBlob);
   }
 
+  /**
+   * Deletes everything stored and stops storing: no autosave, no kept files, in this tab and
+   * after a reload, until the analyst turns saving back on (setSaving).
+   */
   async forgetAll(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.savePending = false;
+    this.stopSaving();
+    rememberSavingOff(true);
     await forgetEverything();
     this.storedFiles = [];
     this.keepData = false;
     this.lastSaved = null;
     this.message =
-      'Everything this app stored in this browser has been deleted. The open notebook stays on screen until you close the tab.';
+      'Everything this app stored in this browser has been deleted, and nothing will be saved here until you turn saving back on (under Privacy and storage). The open notebook stays on screen until you close the tab.';
+  }
+
+  /** Turns autosaving in this browser on (saving the notebook now) or off (keeping what is saved). */
+  async setSaving(on: boolean): Promise<void> {
+    rememberSavingOff(!on);
+    if (!on) {
+      this.stopSaving();
+      this.message = 'Saving in this browser is off: changes are not stored.';
+      return;
+    }
+    this.saving = true;
+    this.ready = true;
+    this.message = 'Saving in this browser is on again.';
+    this.schedule(notebook.doc);
+  }
+
+  private stopSaving(): void {
+    this.saving = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.savePending = false;
   }
 
   /** Turning private mode on deletes what was stored and stops storing. */
@@ -201,6 +266,16 @@ export class PersistenceState {
     this.message =
       'Private mode: nothing is stored in this browser. Closing the tab forgets everything.';
   }
+}
+
+/** A data source as the autosave keeps it without the opt-in: no file name, size or hash. */
+function withoutIdentity(ref: DataSourceRef): DataSourceRef {
+  return { ...ref, fileName: '', size: 0, fingerprint: '' };
+}
+
+/** Whether a needed file's name and fingerprint were withheld by the autosave. */
+export function identityWithheld(ref: DataSourceRef): boolean {
+  return ref.fingerprint === '' && ref.fileName === '';
 }
 
 function withoutBlob(f: StoredFile): StoredFileInfo {
