@@ -374,3 +374,62 @@ describe('la-comparison on indicators computed by other views (in memory)', () =
     );
   });
 });
+
+describe('la-comparison spine: at most 40 rows, mirror images found among every indicator', () => {
+  let engine: Engine;
+  const row = (id: string, name: string, code: string, value: number, polarity: string) => ({
+    indicator_id: id,
+    indicator_name: name,
+    area_code: code,
+    area_name: code,
+    period: '2021/22',
+    sex: 'Persons',
+    age: 'All ages',
+    value,
+    lower_95: value - 1,
+    upper_95: value + 1,
+    count: null,
+    denominator: null,
+    unit: '%',
+    polarity: polarity as 'low_is_good' | 'high_is_good' | 'none',
+    note: '',
+  });
+  const codes = [...LAS, 'E92000001'];
+  // 44 ordinary indicators, then (last in name order) met and unmet need, mirror images.
+  const computed = [
+    ...Array.from({ length: 44 }, (_, k) =>
+      codes.map((c, i) =>
+        row(`I${k}`, `Indicator ${String(k).padStart(2, '0')}`, c, 20 + i + k, 'none'),
+      ),
+    ).flat(),
+    ...codes.map((c, i) => row('met', 'Zz met need', c, 30 + i * 5, 'high_is_good')),
+    ...codes.map((c, i) => row('unmet', 'Zz unmet need', c, 70 - i * 5, 'low_is_good')),
+  ];
+  beforeAll(async () => {
+    engine = await testEngine();
+    await dropAll(engine);
+    await exec(
+      engine,
+      `CREATE TABLE areas (area_code VARCHAR, area_name VARCHAR, area_type VARCHAR, region_code VARCHAR, region_name VARCHAR)`,
+      `INSERT INTO areas VALUES ${LAS.map((c, i) => `('${c}', '${NAMES[i]}', 'UTLA', 'E12000006', 'East of England')`).join(', ')}`,
+    );
+  });
+
+  it('draws 40 rows, says which were not drawn, and keeps one of the mirror pair', async () => {
+    const ctx = await contextFor(engine, { focalArea: 'E06000031', comparator: 'region' });
+    const r = await runViewOn(
+      engine,
+      'la-comparison',
+      { ...ctx, computedIndicators: computed },
+      {
+        indicator: 'I0',
+      },
+    );
+    expect(r.tables[1].rows).toHaveLength(40);
+    const notes = r.notes.join(' ');
+    expect(notes).toMatch(/Zz met need is left out: it is 100% minus Zz unmet need/);
+    expect(notes).toMatch(
+      /shows the first 40 indicators .*not drawn: Indicator 40; .*Zz unmet need\./,
+    );
+  });
+});

@@ -29,7 +29,7 @@ import {
 } from './present';
 import { fromComputed, type SourceRow } from './rows';
 import { indicatorChoices, indicatorPeriods, readRows } from './source';
-import { SPINE_MAX_INDICATORS, spineData, spineSlices } from './spine';
+import { spineData, spineSlices } from './spine';
 import { significanceLabel } from '../../stats';
 
 export { METHOD_NOTE } from './present';
@@ -138,7 +138,9 @@ async function runLaComparison(
 
   // Spine chart across indicators: each at the focal area's breakdown and period.
   const upperTier = new Set(ctx.areas.upperTier.map((a) => a.code));
-  const spineIds = choices.slice(0, SPINE_MAX_INDICATORS).map((c) => c.value);
+  // Every indicator is a candidate (mirror images are found among all of them); at most
+  // SPINE_MAX_INDICATORS rows are drawn.
+  const spineIds = choices.map((c) => c.value);
   const focalOfAll = await readRows(ctx, computed, {
     kind: 'indicators',
     ids: spineIds,

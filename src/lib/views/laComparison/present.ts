@@ -190,5 +190,9 @@ export function spineNotes(spine: SpineData, upperTierCount: number): string[] {
     out.push(
       `Left out of the spine chart (fewer than 4 local authority values or no England value): ${spine.skipped.join('; ')}.`,
     );
+  if (spine.capped.length > 0)
+    out.push(
+      `The spine chart shows the first ${spine.rows.length} indicators (in name order); not drawn: ${spine.capped.join('; ')}.`,
+    );
   return out;
 }

@@ -44,6 +44,8 @@ export interface SpineData {
   mirrors: { left: string; shown: string }[];
   /** Indicators whose range covers fewer than half the upper-tier authorities in the area list. */
   partial: { name: string; authorities: number }[];
+  /** Indicators with a spine row beyond the first SPINE_MAX_INDICATORS, not drawn. */
+  capped: string[];
 }
 
 /** Values that add up to 100% with another indicator's for every authority both have (≥ 4). */
@@ -64,7 +66,14 @@ export function spineData(
   focal: string,
   upperTier: ReadonlySet<string>,
 ): SpineData {
-  const out: SpineData = { rows: [], table: [], skipped: [], mirrors: [], partial: [] };
+  const out: SpineData = {
+    rows: [],
+    table: [],
+    skipped: [],
+    mirrors: [],
+    partial: [],
+    capped: [],
+  };
   const byId = groupById(rows);
   const kept: { slice: Slice; name: string; focalRow: SourceRow; values: Map<string, number> }[] =
     [];
@@ -105,6 +114,10 @@ export function spineData(
     );
     if (!stats || focalRow.value === null) {
       out.skipped.push(name);
+      continue;
+    }
+    if (out.rows.length >= SPINE_MAX_INDICATORS) {
+      out.capped.push(name);
       continue;
     }
     if (upperTier.size > 0 && values.size < upperTier.size / 2)
