@@ -13,6 +13,7 @@ import { scorecardView } from './scorecard';
 import { treatmentOutcomesView } from './treatmentOutcomes';
 import { unmetNeedView } from './unmetNeed';
 import type { ViewContext } from './context';
+import { provenanceSummary } from './provenanceNotes';
 import type {
   OptionsContext,
   Requirement,
@@ -117,8 +118,21 @@ export async function runView(
   if (missing.length > 0) throw new MissingTablesError(view.title, missing);
   const { options, notes } = parseOptions(view, rawOptions);
   const result = await view.run(ctx, options);
-  const before = [...ctx.notes, ...notes];
-  return before.length > 0 ? { ...result, notes: [...before, ...result.notes] } : result;
+  // Where the shown rows came from: the analyst's files that replace synthetic rows, and which
+  // areas and periods shown are synthetic (the banner disappears when none are).
+  const origin = provenanceSummary(view, ctx, result);
+  const before = [...ctx.notes, ...notes, ...origin.notes];
+  const allReal = result.synthetic && origin.allReal;
+  if (before.length === 0 && !allReal && !origin.syntheticScope) return result;
+  return {
+    ...result,
+    notes: [...before, ...result.notes],
+    synthetic: result.synthetic && !allReal,
+    indicators: allReal
+      ? result.indicators.map((r) => ({ ...r, synthetic: false }))
+      : result.indicators,
+    ...(origin.syntheticScope && result.synthetic ? { syntheticScope: origin.syntheticScope } : {}),
+  };
 }
 
 /** A view's options with choices that come from the data filled in (e.g. la-comparison's indicators). */

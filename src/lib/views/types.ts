@@ -70,6 +70,8 @@ export interface ViewResult {
   notes: string[];
   /** True when any input was synthetic training data: everything shown is labelled SYNTHETIC. */
   synthetic: boolean;
+  /** Which areas and periods shown are synthetic, in words (from the rows' provenance). */
+  syntheticScope?: string;
 }
 
 export interface OptionChoice<V extends string = string> {
