@@ -115,6 +115,13 @@ describe('a real file for one area replaces the synthetic rows, and its removal 
     await viewsDone(page);
     expect(await hullFigures()).toEqual(USER_FIGURES);
     expect(await hullMismatchNotes()).toEqual([]);
+    // The view itself says whose figures it shows.
+    const viewNotes = await page
+      .getByRole('list', { name: /^Notes on the data for View cell/ })
+      .allInnerTexts();
+    expect(viewNotes.join('\n')).toContain(
+      `${HULL} 2022/23: hull_cjs.csv replaces the synthetic rows (synthetic_cjs_treatment.csv).`,
+    );
 
     // The canonical table names its sources with their row counts, and what was replaced.
     const canonical = page.getByRole('article', { name: 'Table cjs_treatment', exact: true });

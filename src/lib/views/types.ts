@@ -51,6 +51,12 @@ export interface ViewTable {
    * authorities shown): disclosure control protects the parts from the sum.
    */
   summedRows?: { row: number; from: number[] }[];
+  /**
+   * Rows summed from source rows that are not all shown (England or a region summed from every
+   * authority in the data), with those source rows under the table's column keys: disclosure
+   * control decides them from the source alone, the same way in every export.
+   */
+  sourceSums?: { row: number; sourceRows: Record<string, unknown>[] }[];
 }
 
 export interface ViewChart {

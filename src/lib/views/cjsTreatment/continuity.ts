@@ -31,9 +31,15 @@ export function continuityCounts(
   rows: readonly Row[],
   areas: readonly { code: string; role: AreaRole }[],
   members: ReadonlyMap<string, readonly string[]>,
-): { counts: Map<string, Counts>; notes: string[] } {
+): {
+  counts: Map<string, Counts>;
+  sources: Map<string, (Counts & { code: string })[]>;
+  notes: string[];
+} {
   const byArea = new Map(rows.map((r) => [str(r.area_code), r]));
   const counts = new Map<string, Counts>();
+  /** For England or the region when summed: the authorities' own counts it was summed from. */
+  const sources = new Map<string, (Counts & { code: string })[]>();
   const summed: string[] = [];
   for (const a of areas) {
     const own = byArea.get(a.code);
@@ -46,6 +52,14 @@ export function continuityCounts(
       .map((c) => byArea.get(c))
       .filter((r): r is Row => r !== undefined);
     if (parts.length === 0) continue;
+    sources.set(
+      a.code,
+      parts.map((p) => ({
+        code: str(p.area_code),
+        released: num(p.released),
+        engaged: num(p.engaged),
+      })),
+    );
     counts.set(a.code, {
       released: sumOrNull(parts.map((p) => num(p.released))),
       engaged: sumOrNull(parts.map((p) => num(p.engaged))),
@@ -58,7 +72,7 @@ export function continuityCounts(
           `Continuity of care for ${summed.join(' and ')} is summed from the upper-tier authorities in the data.`,
         ]
       : [];
-  return { counts, notes };
+  return { counts, sources, notes };
 }
 
 /**

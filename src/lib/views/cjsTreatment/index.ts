@@ -96,7 +96,24 @@ async function readContinuity(ctx: ViewContext) {
   const got = continuityCounts(await rows(ctx, continuitySql(period, codes)), areas, members);
   const synthetic = await isSyntheticIn(ctx, 'continuity_of_care');
   const out = continuityRows(areas, got.counts, period, (c) => ctx.areas.name(c), synthetic);
-  return { period, ...out, notes: got.notes };
+  // England and the region summed from every authority in the data, not only those shown:
+  // disclosure control decides them from those authorities, the same way in every export.
+  const sourceSums = out.rows.flatMap((r, row) => {
+    const parts = got.sources.get(str(r.area_code));
+    return parts
+      ? [
+          {
+            row,
+            sourceRows: parts.map((p) => ({
+              area_code: p.code,
+              released_with_need: p.released,
+              engaged_within_3_weeks: p.engaged,
+            })),
+          },
+        ]
+      : [];
+  });
+  return { period, ...out, sourceSums, notes: got.notes };
 }
 
 export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
@@ -155,7 +172,7 @@ export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
   if (continuity) {
     notes.push(...continuity.notes);
     indicators.push(...continuity.indicators);
-    tables.push(continuityTable(continuity.period, continuity.rows));
+    tables.push(continuityTable(continuity.period, continuity.rows, continuity.sourceSums));
     if (continuity.rows.length > 0)
       charts.push(continuityChart(continuity.period, continuity.rows, ctx.focalArea, focalName));
   }

@@ -42,7 +42,13 @@ export function cjsColumns(groups: readonly Group[]): DisplayColumn[] {
       disclosure: 'derived',
       derivedFrom: ['total'],
     },
-    { key: 'total_check', label: 'Check', format: 'text' },
+    {
+      key: 'total_check',
+      label: 'Check',
+      format: 'text',
+      disclosure: 'derived',
+      derivedFrom: ['total', 'published_total'],
+    },
     count('in_treatment', 'All adults in treatment'),
     derived('share_pct', 'CJS share of all in treatment %', 'percent'),
     derived('share_lower', 'Lower 95%', 'percent'),
@@ -67,7 +73,11 @@ export function cjsTable(period: string, groups: readonly Group[], r: CjsRows): 
   };
 }
 
-export function continuityTable(period: string | null, rows: Row[]): ViewTable {
+export function continuityTable(
+  period: string | null,
+  rows: Row[],
+  sourceSums: ViewTable['sourceSums'] = [],
+): ViewTable {
   return {
     caption: `Continuity of care after prison release, ${period} (national ambition ${CONTINUITY_AMBITION}%)`,
     columns: [
@@ -78,10 +88,24 @@ export function continuityTable(period: string | null, rows: Row[]): ViewTable {
       { key: 'continuity_pct', label: 'Continuity of care %', format: 'percent', numeric: true },
       { key: 'continuity_lower', label: 'Lower 95%', format: 'percent', numeric: true },
       { key: 'continuity_upper', label: 'Upper 95%', format: 'percent', numeric: true },
-      { key: 'below_ambition', label: 'Against the 75% ambition', format: 'text' },
-      { key: 'note', label: 'Note', format: 'text' },
+      // Words derived from the figure: hidden wherever the figure is.
+      {
+        key: 'below_ambition',
+        label: 'Against the 75% ambition',
+        format: 'text',
+        disclosure: 'derived',
+        derivedFrom: ['continuity_pct'],
+      },
+      {
+        key: 'note',
+        label: 'Note',
+        format: 'text',
+        disclosure: 'derived',
+        derivedFrom: ['released_with_need', 'engaged_within_3_weeks'],
+      },
     ],
     rows,
+    ...(sourceSums.length > 0 ? { sourceSums } : {}),
   };
 }
 
