@@ -1,6 +1,6 @@
 import { mkdirSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addFiles, csv, readTable, type AppPage, freshAppPerTest } from './harness';
+import { addFiles, csv, readTable, type AppPage, freshAppPerTest, fillSql } from './harness';
 
 let app: AppPage;
 freshAppPerTest((a) => (app = a));
@@ -114,12 +114,10 @@ describe('the data panel', () => {
     await page.getByText('Added 2 rows to deaths.').waitFor();
     // The typed value was normalised like a file's would be.
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await page
-      .getByRole('article', { name: /^SQL cell/ })
-      .getByLabel('SQL', { exact: true })
-      .fill(
-        'SELECT area_code, period, sex, age_band, measure, deaths FROM deaths ORDER BY area_code',
-      );
+    await fillSql(
+      page.getByRole('article', { name: /^SQL cell/ }).getByLabel('SQL', { exact: true }),
+      'SELECT area_code, period, sex, age_band, measure, deaths FROM deaths ORDER BY area_code',
+    );
     await page
       .getByRole('article', { name: /^SQL cell/ })
       .getByRole('button', { name: 'Run', exact: true })

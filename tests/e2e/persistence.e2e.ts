@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addFiles, cell, csv, readTable, type AppPage, freshAppPerTest } from './harness';
+import {
+  addFiles,
+  cell,
+  csv,
+  readTable,
+  type AppPage,
+  freshAppPerTest,
+  sqlSource,
+  fillSql,
+} from './harness';
 
 let app: AppPage;
 freshAppPerTest((a) => (app = a));
@@ -16,7 +25,7 @@ async function buildNotebook(page: Page) {
   await page.getByLabel('Notebook title').fill('Drug deaths chapter');
   await page.getByRole('button', { name: 'Add SQL cell' }).click();
   const sql = cell(page, 'SQL', 0);
-  await sql.getByLabel('SQL', { exact: true }).fill(QUERY);
+  await fillSql(sql.getByLabel('SQL', { exact: true }), QUERY);
   await sql.getByRole('button', { name: 'Run', exact: true }).click();
   return readTable(page, /Result of SQL cell 1/);
 }
@@ -81,9 +90,9 @@ describe('saving, reopening and forgetting', () => {
       .getByRole('status')
       .filter({ hasText: /Restored your notebook/ })
       .waitFor();
-    await expect(
-      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
-    ).resolves.toBe(QUERY);
+    await expect(sqlSource(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }))).resolves.toBe(
+      QUERY,
+    );
     await page
       .getByLabel("Add the notebook's data files")
       .setInputFiles([csv('deaths.csv', DEATHS)]);
@@ -139,9 +148,9 @@ describe('saving, reopening and forgetting', () => {
       .getByRole('status')
       .filter({ hasText: /saved by a newer version of jsna-notebook \(file version 99/ })
       .waitFor();
-    await expect(
-      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }).inputValue(),
-    ).resolves.toBe(QUERY);
+    await expect(sqlSource(cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }))).resolves.toBe(
+      QUERY,
+    );
     await expect(page.getByRole('article', { name: 'Table deaths' }).count()).resolves.toBe(1);
   });
 

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cell, cspViolations, launchBrowser, openApp, readTable, type AppPage } from './harness';
+import {
+  cell,
+  cspViolations,
+  launchBrowser,
+  openApp,
+  readTable,
+  type AppPage,
+  fillSql,
+} from './harness';
 
 let browser: Browser;
 let app: AppPage;
@@ -31,7 +39,7 @@ describe('synthetic training data made in the browser', () => {
     await page
       .getByRole('status')
       .filter({ hasText: /^Generated SYNTHETIC training data with seed 2024/ })
-      .waitFor({ timeout: 180_000 });
+      .waitFor();
     for (const name of [
       'prevalence',
       'treatment',
@@ -49,11 +57,10 @@ describe('synthetic training data made in the browser', () => {
     ).data;
     const expectedSum = committed.reduce((a, r) => a + Number(r.estimate), 0);
     await page.getByRole('button', { name: 'Add SQL cell' }).click();
-    await cell(page, 'SQL', 0)
-      .getByLabel('SQL', { exact: true })
-      .fill(
-        'SELECT count(*) AS n, sum(estimate) AS total, bool_and(synthetic) AS all_synthetic FROM synthetic_prevalence_seed2024',
-      );
+    await fillSql(
+      cell(page, 'SQL', 0).getByLabel('SQL', { exact: true }),
+      'SELECT count(*) AS n, sum(estimate) AS total, bool_and(synthetic) AS all_synthetic FROM synthetic_prevalence_seed2024',
+    );
     await cell(page, 'SQL', 0).getByRole('button', { name: 'Run', exact: true }).click();
     const result = await readTable(page, /Result of SQL cell 1/);
     expect(result.rows).toEqual([
