@@ -81,18 +81,20 @@ export const drugDeathsView: ViewDefinition<DrugDeathsOptions> = {
     const roleOf = new Map<string, AreaRole>(areas.map((a) => [a.code, a.role]));
     const focalName = names.get(ctx.focalArea) ?? ctx.focalAreaName;
     const shown = { rates, source, measure, sex, names, synthetic } as const;
+    const { tables, charts, trendNotes } = present({
+      ...shown,
+      areas,
+      focalArea: ctx.focalArea,
+      regionCode: ctx.regionCode,
+      regionName: ctx.regionName,
+      latestPeriod: ctx.latestPeriod,
+    });
     return {
       indicators: indicatorRows({ ...shown, roleOf }),
-      ...present({
-        ...shown,
-        areas,
-        focalArea: ctx.focalArea,
-        regionCode: ctx.regionCode,
-        regionName: ctx.regionName,
-        latestPeriod: ctx.latestPeriod,
-      }),
+      tables,
+      charts,
       methodNote: methodNote(source),
-      notes: [...notes, ...summaryNotes(rates, ctx.focalArea, focalName, measure)],
+      notes: [...notes, ...summaryNotes(rates, ctx.focalArea, focalName, measure), ...trendNotes],
       synthetic,
     };
   },

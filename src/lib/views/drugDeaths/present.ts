@@ -24,6 +24,7 @@ import {
   type ResolvedSource,
 } from './model';
 import { barChart, trendChart } from './presentCharts';
+import { focalTrend } from './trend';
 
 export interface PresentInput {
   rates: DeathRate[];
@@ -158,10 +159,15 @@ function trendRows(s: Scene): Row[] {
 }
 
 /** The two tables (latest comparison, focal trend) and the two charts. */
-export function present(input: PresentInput): { tables: ViewTable[]; charts: ViewChart[] } {
+export function present(input: PresentInput): {
+  tables: ViewTable[];
+  charts: ViewChart[];
+  trendNotes: string[];
+} {
   const s = scene(input);
   const rows = latestRows(s);
   const trend = trendRows(s);
+  const ft = focalTrend(s.rates, s.focalArea, s.focalName, s.allPeriods, s.latest);
   const tables: ViewTable[] = [
     {
       caption: `${s.baseName}, ${s.sex}, ${s.latest ?? ''}: focal area, England, region and comparators`,
@@ -184,9 +190,15 @@ export function present(input: PresentInput): { tables: ViewTable[]; charts: Vie
       rows: trend,
     },
   ];
-  const charts: ViewChart[] = [trendChart(s, trend)];
+  const charts: ViewChart[] = [trendChart(s, trend, ft)];
   if (s.latest) charts.push(barChart(s, s.latest, rows));
-  return { tables, charts };
+  const trendNotes = [`Trend: ${ft.sentence}.`];
+  if (ft.change) trendNotes.push(`Change between two periods: ${ft.change.method}.`);
+  if (ft.breaks.length > 0)
+    trendNotes.push(
+      `Break in ${s.focalName}'s series: no figure for ${ft.breaks.join(', ')} (marked on the trend chart).`,
+    );
+  return { tables, charts, trendNotes };
 }
 
 /** How the rates were made and which ONS rules apply. */

@@ -11,6 +11,7 @@ import { ROLE_LABEL, fmt, num, rankedBarLabel, str } from '../common';
 import type { ViewChart } from '../types';
 import { compareRates } from './compute';
 import type { Scene } from './present';
+import type { FocalTrend } from './trend';
 
 const FEWER = `fewer than ${ONS_MINIMUM_DEATHS_FOR_ASR} deaths`;
 
@@ -42,7 +43,7 @@ function roleOrderLabel(label: string): number {
 }
 
 /** Trend lines of the focal area (with its CI band), England and the region. */
-export function trendChart(s: Scene, trend: Row[]): ViewChart {
+export function trendChart(s: Scene, trend: Row[], ft: FocalTrend): ViewChart {
   const data: Row[] = [];
   for (const r of s.rates) {
     const role = s.roleOf.get(r.area_code);
@@ -73,17 +74,41 @@ export function trendChart(s: Scene, trend: Row[]): ViewChart {
     finding(s) +
     (trend.some((r) => r.flag === ':')
       ? ` Periods with ${FEWER} are not calculated and have no point.`
+      : '') +
+    ` ${ft.sentence}.` +
+    (ft.breaks.length > 0
+      ? ` Break in the series: no figure for ${s.focalName} in ${ft.breaks.join(', ')}, marked by a dashed vertical line.`
       : '');
-  return {
-    title: `${s.baseName}: trend`,
+  const spec = trendSpec({
+    title: `${s.baseName}, ${s.sex}: ${s.focalName}`,
     description,
-    spec: trendSpec({
-      title: `${s.baseName}, ${s.sex}: ${s.focalName}`,
-      description,
-      rows: data,
-      yTitle: `${s.rateLabel} per 100,000`,
-      periods: s.allPeriods,
-    }),
+    rows: data,
+    yTitle: `${s.rateLabel} per 100,000`,
+    periods: s.allPeriods,
+  });
+  return { title: `${s.baseName}: trend`, description, spec: withBreaks(spec, ft.breaks) };
+}
+
+/** A dashed vertical rule, labelled in its tooltip, at each period where the focal series breaks. */
+function withBreaks<T>(spec: T, breaks: string[]): T {
+  if (breaks.length === 0) return spec;
+  const layered = spec as unknown as { layer: unknown[] };
+  return {
+    ...spec,
+    layer: [
+      ...layered.layer,
+      {
+        data: { values: breaks.map((period) => ({ period, break: 'Break in series: no figure' })) },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#595959', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'period', type: 'ordinal' },
+          tooltip: [
+            { field: 'period', title: 'Period' },
+            { field: 'break', title: 'Series' },
+          ],
+        },
+      },
+    ],
   };
 }
 
