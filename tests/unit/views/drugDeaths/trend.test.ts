@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from 'vega-lite';
+import * as vega from 'vega';
+import { present } from '../../../../src/lib/views/drugDeaths/present';
 import { focalTrend, yearsOf } from '../../../../src/lib/views/drugDeaths/trend';
 import type { DeathRate } from '../../../../src/lib/views/drugDeaths/model';
 
@@ -60,5 +63,45 @@ describe('drug-deaths focal trend', () => {
     expect(t.change?.result).toBe('cannot-be-calculated');
     expect(t.change?.reason).toBe('no figure with a confidence interval for 2014-16');
     expect(t.breaks).toEqual([]);
+  });
+});
+
+describe('drug-deaths trend chart marks breaks', () => {
+  it('adds a dashed rule at each break; the spec compiles and renders', async () => {
+    const rates = [
+      rate('2012-14', 25, 4.3, 2.8, 6.3),
+      rate('2013-15', 8, null, null, null),
+      rate('2014-16', 34, 5.7, 3.9, 8.0),
+      rate('2015-17', 30, 5.0, 3.4, 7.2),
+    ];
+    const out = present({
+      rates,
+      source: 'published',
+      measure: 'drug_misuse',
+      sex: 'Persons',
+      areas: [{ code: 'E06000031', role: 'focal' }],
+      names: new Map([['E06000031', 'Peterborough']]),
+      focalArea: 'E06000031',
+      regionCode: null,
+      regionName: null,
+      latestPeriod: null,
+      synthetic: false,
+    });
+    const chart = out.charts[0];
+    expect(chart.description).toContain(
+      'Break in the series: no figure for Peterborough in 2013-15, marked by a dashed vertical line.',
+    );
+    expect(out.trendNotes).toContain(
+      "Break in Peterborough's series: no figure for 2013-15 (marked on the trend chart).",
+    );
+    const layers = (
+      chart.spec as { layer: { mark: { type: string }; data?: { values: unknown[] } }[] }
+    ).layer;
+    const rule = layers[layers.length - 1];
+    expect(rule.mark.type).toBe('rule');
+    expect(rule.data?.values).toEqual([{ period: '2013-15', break: 'Break in series: no figure' }]);
+    const view = new vega.View(vega.parse(compile(chart.spec as never).spec), { renderer: 'none' });
+    expect(await view.toSVG()).toContain('<svg');
+    view.finalize();
   });
 });
