@@ -7,4 +7,5 @@ export * from './disclosure.ts';
 export * from './csv.ts';
 export * from './report.ts';
 export { fileSlug, datedFileName } from './fileName.ts';
-export { formatNumber, formatBytes, formatDateTime } from './format.ts';
+export { formatDecimal, formatBytes } from '../format/numbers.ts';
+export { formatDateTime } from '../format/dates.ts';

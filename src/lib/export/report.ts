@@ -9,7 +9,8 @@
  * escaped; markdown HTML and chart SVG are cleaned by DOMPurify and written out again under the
  * report's allow-list (sanitize.ts).
  */
-import { formatBytes, formatDateTime } from './format.ts';
+import { formatBytes } from '../format/numbers.ts';
+import { formatDateTime } from '../format/dates.ts';
 import { escapeHtml } from './html.ts';
 import { REPORT_STYLES } from './reportStyles.ts';
 import { DEFAULT_MAX_TABLE_ROWS, renderTable, type ReportTable } from './reportTable.ts';

@@ -5,7 +5,7 @@
  * table pointing to the disclosure rule.
  */
 import { SUPPRESSED } from './disclosureTable.ts';
-import { formatNumber } from './format.ts';
+import { formatDecimal } from '../format/numbers.ts';
 import { escapeHtml } from './html.ts';
 
 export interface ReportColumn {
@@ -31,7 +31,7 @@ export function cellHtml(value: unknown, column?: ReportColumn): string {
   if (value === null || value === undefined) return '';
   if (value === SUPPRESSED) return '*';
   if (typeof value === 'number' || typeof value === 'bigint') {
-    return escapeHtml(formatNumber(value, column?.decimals));
+    return escapeHtml(formatDecimal(value, column?.decimals));
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (value instanceof Date) {
@@ -66,7 +66,7 @@ export function renderTable(table: ReportTable, maxRows = DEFAULT_MAX_TABLE_ROWS
   if (table.rows.length === 0) notes.push('No rows.');
   if (table.rows.length > shown.length) {
     notes.push(
-      `The first ${formatNumber(shown.length)} of ${formatNumber(table.rows.length)} rows are shown; export the table as CSV for all of them.`,
+      `The first ${formatDecimal(shown.length)} of ${formatDecimal(table.rows.length)} rows are shown; export the table as CSV for all of them.`,
     );
   }
   if (anySuppressed) notes.push('* Suppressed under the disclosure rule stated at the start.');

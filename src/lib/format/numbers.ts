@@ -42,3 +42,62 @@ export function formatWithInterval(
   if (lower === null || upper === null) return v;
   return `${v} (${formatNumber(lower, format)} to ${formatNumber(upper, format)})`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Numbers in words, for chart descriptions and notes ("not available" rather than a dash).
+
+/** Number wording for descriptions (display only; data keep full precision). */
+export function fmt(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return 'not available';
+  return v.toLocaleString('en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+export function fmtCount(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return 'not available';
+  return v.toLocaleString('en-GB', { maximumFractionDigits: Number.isInteger(v) ? 0 : 1 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and sizes in the report's text: en-GB, thousands separators.
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(decimals: number | undefined): Intl.NumberFormat {
+  const key = String(decimals);
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      decimals === undefined
+        ? new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })
+        : new Intl.NumberFormat('en-GB', {
+            minimumFractionDigits: decimals,
+            maximumFractionDigits: decimals,
+          });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** 1234567.891 → "1,234,567.89"; a fixed number of decimals when given (report text). */
+export function formatDecimal(value: number | bigint, decimals?: number): string {
+  if (typeof value === 'bigint') return numberFormat(0).format(value);
+  if (!Number.isFinite(value)) return '';
+  return numberFormat(decimals).format(value);
+}
+
+/** 1536 → "1.5 KB (1,536 bytes)". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  const exact = `${formatDecimal(bytes, 0)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let size = bytes;
+  let unit = -1;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return unit < 0 ? exact : `${formatDecimal(size, 1)} ${units[unit]} (${exact})`;
+}

@@ -5,7 +5,7 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { recogniseTable } from '../../../src/lib/schema/recognise';
 import { applyMapping } from '../../../src/lib/schema/apply';
 import { checkTable } from '../../../src/lib/schema/checks';
-import { upperTierAreas, comparatorCodes } from '../../../src/lib/views/areas';
+import { buildViewEnvironment, comparatorCodesFor } from '../../../src/lib/views/context';
 import { dropCanonical, hasData, loadRaw } from './helpers';
 
 let engine: Engine;
@@ -43,15 +43,16 @@ describe('real public files load with no questions and are checked', () => {
   });
 
   it('the views the app already has work on the loaded areas', async () => {
-    const utlas = await upperTierAreas(engine);
+    const { areas } = await buildViewEnvironment(engine);
+    const utlas = areas.upperTier;
     expect(utlas).toHaveLength(153);
     expect(utlas.find((a) => a.code === 'E06000031')).toMatchObject({
       name: 'Peterborough',
       regionCode: 'E12000006',
     });
-    const region = await comparatorCodes(engine, 'E06000031', 'region', []);
+    const region = comparatorCodesFor(areas, 'E06000031', 'region', []);
     expect(region).toHaveLength(11); // East of England UTLAs
-    const neighbours = await comparatorCodes(engine, 'E06000031', 'neighbours', []);
+    const neighbours = comparatorCodesFor(areas, 'E06000031', 'neighbours', []);
     expect(neighbours).toHaveLength(11);
   });
 
