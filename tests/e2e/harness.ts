@@ -42,6 +42,9 @@ export async function openApp(
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1400, height: 1000 },
     acceptDownloads: true,
+    // The service worker would precache the whole app (about 48 MB) in every test's context;
+    // offline.e2e.ts tests it in a context of its own.
+    serviceWorkers: 'block',
   });
   // Every wait and navigation may take (almost) as long as the test itself (see timeouts.ts).
   context.setDefaultTimeout(PLAYWRIGHT_TIMEOUT_MS);
