@@ -74,10 +74,20 @@ export const drugDeathsView: ViewDefinition<DrugDeathsOptions> = {
     const source = await chooseSource(ctx, options.source);
     const areas = viewAreas(ctx);
     const codes = areas.map((a) => a.code);
-    const { rates, notes, synthetic } = await loadRates(ctx, source, codes, measure, sex);
+    // Published rates are read, not computed: their indicator rows cover every upper-tier
+    // authority, so a comparison (spine chart) ranges over all of England as Fingertips does.
+    // Tables, charts and notes stay on the areas shown.
+    const everyAuthority =
+      source === 'published'
+        ? [...new Set([...codes, ...ctx.areas.upperTier.map((a) => a.code)])]
+        : codes;
+    const loaded = await loadRates(ctx, source, everyAuthority, measure, sex);
+    const { notes, synthetic } = loaded;
+    const shownCodes = new Set(codes);
+    const rates = loaded.rates.filter((r) => shownCodes.has(r.area_code));
     // Record-level sources have no area names of their own: only `areas` names them.
     const fallback = source === 'records' ? undefined : 'deaths';
-    const names = new Map(codes.map((c) => [c, ctx.areas.name(c, fallback)]));
+    const names = new Map(everyAuthority.map((c) => [c, ctx.areas.name(c, fallback)]));
     const roleOf = new Map<string, AreaRole>(areas.map((a) => [a.code, a.role]));
     const focalName = names.get(ctx.focalArea) ?? ctx.focalAreaName;
     const shown = { rates, source, measure, sex, names, synthetic } as const;
@@ -90,7 +100,7 @@ export const drugDeathsView: ViewDefinition<DrugDeathsOptions> = {
       latestPeriod: ctx.latestPeriod,
     });
     return {
-      indicators: indicatorRows({ ...shown, roleOf }),
+      indicators: indicatorRows({ ...shown, rates: loaded.rates, roleOf }),
       tables,
       charts,
       methodNote: methodNote(source),
