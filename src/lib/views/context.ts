@@ -10,7 +10,7 @@
  * table themselves, keep no caches of their own, and do not talk to each other through the
  * database: indicators computed by other views arrive in `ctx.computedIndicators`.
  */
-import type { Engine } from '../engine/types';
+import type { Engine, Row, SqlParam } from '../engine/types';
 import type { IndicatorRow } from '../schema/indicator';
 import { readProvenance, type Provenance } from '../schema/provenance';
 import {
@@ -56,6 +56,13 @@ export interface ViewEnvironment {
    * overrideNote) and the area/period keys still read from synthetic rows (`syntheticKeys`).
    */
   provenance?: Provenance;
+  /**
+   * The rows of a read-only statement, read once while this environment lives: the tables do not
+   * change under it (a change of tables builds a new one), so every view and every focal area
+   * shares one answer. For statements whose answer does not depend on the parameters a user
+   * changes most (e.g. counting a million episodes per area); not a per-view cache.
+   */
+  readOnce(sql: string, params?: SqlParam[]): Promise<Row[]>;
 }
 
 /** The notebook parameters as the notebook model holds them. */
@@ -201,7 +208,19 @@ export async function buildViewEnvironment(
   };
   // Provenance only adds notes: a table it cannot read must not stop the views.
   const provenance = await readProvenance(engine).catch(() => undefined);
-  return { engine, catalog, areas, provenance };
+  const answers = new Map<string, Promise<Row[]>>();
+  const readOnce = (sql: string, params: SqlParam[] = []) => {
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = engine.query(sql, params).then((r) => r.toRows());
+      // A failed read is not remembered: the next run asks again.
+      answer.catch(() => answers.delete(key));
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+  return { engine, catalog, areas, provenance, readOnce };
 }
 
 /** The comparator codes a kind implies for a focal area (the focal area itself included). */

@@ -11,7 +11,10 @@ import {
 } from '../../../src/lib/views';
 
 /** The resolved parameters of a ViewContext, by hand (the environment is read from the engine). */
-export type ContextFields = Omit<ViewContext, 'engine' | 'catalog' | 'areas'>;
+export type ContextFields = Omit<
+  ViewContext,
+  'engine' | 'catalog' | 'areas' | 'provenance' | 'readOnce'
+>;
 
 export function context(over: Partial<ContextFields> = {}): ContextFields {
   return {

@@ -21,7 +21,7 @@ import {
   type Sql,
 } from './sql';
 
-export type Sources = Pick<OptionsContext, 'engine' | 'catalog' | 'computedIndicators'>;
+export type Sources = Pick<OptionsContext, 'readOnce' | 'catalog' | 'computedIndicators'>;
 
 /** The indicators to choose from: the loaded table's and other views' together. */
 export async function indicatorChoices(ctx: Sources): Promise<IndicatorChoice[]> {
@@ -43,8 +43,9 @@ export async function indicatorPeriods(ctx: Sources, indicatorId: string): Promi
   return mergePeriods(loaded, ctx.computedIndicators, indicatorId);
 }
 
-async function query(ctx: Pick<Sources, 'engine'>, q: Sql) {
-  return (await ctx.engine.query(q.sql, q.params)).toRows();
+/** The loaded table does not change while the environment lives: read once for every focal area. */
+async function query(ctx: Pick<Sources, 'readOnce'>, q: Sql) {
+  return ctx.readOnce(q.sql, q.params);
 }
 
 /** Rows matching a filter from the table and from the computed rows, merged. */

@@ -85,7 +85,11 @@ async function readTreatment(
     if (window) {
       const hasDischarge = ctx.catalog.columns('treatment_episodes').has('discharge_date');
       counts = treatmentFromEpisodes(
-        await rows(ctx, episodeCountsSql(window, hasDischarge)),
+        // A full scan of the episodes: read once per change of tables, shared by focal areas.
+        await ctx.readOnce(
+          episodeCountsSql(window, hasDischarge).sql,
+          episodeCountsSql(window, hasDischarge).params,
+        ),
         fromEpisodes.map((m) => m.id),
       );
       notes.push(episodeNote(window, loaded.table ? fromEpisodes.map((m) => m.label) : null));
