@@ -99,7 +99,7 @@ describe('treatment outcomes and the scorecard on the demo data', () => {
     step('episodes and local metrics loaded');
     const view = await addView('Treatment outcomes', 4);
     step('treatment outcomes done');
-    await view.getByText('These figures come from generated training data').waitFor();
+    await view.getByText(/come from generated training data/).waitFor();
     const table = await readTable(page, /^Treatment outcomes, Peterborough, All substances, /);
     const caption = await page
       .getByRole('table', { name: /^Treatment outcomes, Peterborough, All substances, / })
@@ -141,7 +141,7 @@ describe('treatment outcomes and the scorecard on the demo data', () => {
   it('rates a local metric against its target in words and a shape, beside the other views', async () => {
     const view = await addView('Outcomes scorecard', 5);
     step('scorecard done');
-    await view.getByText('These figures come from generated training data').waitFor();
+    await view.getByText(/come from generated training data/).waitFor();
     const table = await readTable(page, /^Combating-drugs outcomes scorecard, Peterborough/);
     const metric = 'Positive drug tests on arrest assessed for treatment';
     const latest = rowsOf('datasets/synthetic/local_metrics.csv').filter(
