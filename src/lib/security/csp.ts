@@ -13,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src data: blob:",
+  'img-src data: blob:',
   "manifest-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
