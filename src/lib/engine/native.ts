@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import { assertStatementsAllowed, explainEngineError } from './hardening';
+import { plainCellValue } from './result';
 import {
   CancelledError,
   type CellValue,
@@ -198,22 +199,6 @@ function converterFor(t: DuckDBType): Converter {
                 .replace(/\.000Z$|Z$/, '')
             : String(v);
     default:
-      return plain;
-  }
-}
-
-function plain(v: unknown): CellValue {
-  if (v == null) return null;
-  switch (typeof v) {
-    case 'bigint':
-      return Number(v);
-    case 'number':
-    case 'string':
-    case 'boolean':
-      return v;
-    default:
-      return v instanceof Date
-        ? v.toISOString()
-        : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+      return plainCellValue;
   }
 }

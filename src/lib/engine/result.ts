@@ -62,11 +62,12 @@ function converterFor(field: Field): Converter {
     case Type.Timestamp:
       return (v) => (v == null ? null : isoDateTime(v));
     default:
-      return plain;
+      return plainCellValue;
   }
 }
 
-function plain(v: unknown): CellValue {
+/** A value as the app shows it: BigInt as number, structs and lists as JSON text. */
+export function plainCellValue(v: unknown): CellValue {
   if (v == null) return null;
   switch (typeof v) {
     case 'bigint':
