@@ -234,3 +234,135 @@ export function trendLabel(result: TrendResult): string {
       return 'cannot be calculated';
   }
 }
+
+// ---- Fingertips' earlier calculators, kept to reproduce every fingertips-open test case ---------
+
+/** Fingertips' chi² thresholds with 1 df of the legacy calculator: 95% and 99.8%. */
+export const LEGACY_CHI_SQUARE_95 = 3.84145882069412;
+
+export interface LegacyTrendRequest {
+  /** `order` is the calendar year: the legacy slope is fitted on the year itself. */
+  points: readonly TrendPoint[] | null;
+  valueType: TrendValueType;
+  yearRange: number;
+  /** Fingertips' ComparatorConfidence: ≤ 95 uses the 95% threshold, else 99.8%. */
+  comparatorConfidence?: number;
+}
+
+export interface LegacyTrendResult {
+  marker: TrendMarker;
+  significant: boolean;
+  chiSquare: number;
+  /** Slope of logit(value) (proportions) or log(value) (rates) on the year; null when not significant. */
+  slope: number | null;
+  pointsUsed: number;
+  message: string;
+}
+
+/**
+ * The recent-trend calculator fingertips-open shipped before TrendMarkers/ replaced it
+ * (PholioVisualisationWS/Analysis/TrendMarkerCalculator.cs, tested by
+ * WhenUsingTrendMarkerCalculator.cs). Not used by the views: Fingertips' current marker is
+ * `recentTrend`. It differs in three ways: it accepts DSRs; it grows the chi-squared test for trend
+ * from the OLDEST point and stops at the first point (the fifth or later) where it is significant;
+ * and the direction is the slope of logit(p) (or log(rate)) on the year over the points used.
+ */
+export function legacyRecentTrend(req: LegacyTrendRequest): LegacyTrendResult {
+  const none = (message: string, pointsUsed = 0, chiSquare = 0): LegacyTrendResult => ({
+    marker: pointsUsed > 0 ? 'no-change' : 'cannot-be-calculated',
+    significant: false,
+    chiSquare,
+    slope: null,
+    pointsUsed,
+    message,
+  });
+  if (req.valueType !== 'proportion' && req.valueType !== 'crude-rate' && req.valueType !== 'dsr')
+    return none(`Value type ${req.valueType} is not relevant for the calculation`);
+  if (req.yearRange !== 1)
+    return none(`Year Range ${req.yearRange} is not relevant for the calculation`);
+  if (!req.points) return none('No data points found');
+  if (req.points.length < TREND_POINTS_TO_USE)
+    return none('Not enough data points to do the calculation');
+  const threshold =
+    (req.comparatorConfidence ?? 95) <= 95 ? LEGACY_CHI_SQUARE_95 : TREND_CHI_SQUARE_CONFIDENCE;
+  const oldestFirst = [...req.points].sort((a, b) => a.order - b.order);
+  let R = 0, N = 0, tR = 0, tN = 0, t2N = 0; // prettier-ignore
+  let chi2 = 0;
+  let used = 0;
+  for (const p of oldestFirst) {
+    const r = p.count as number;
+    const n = p.denominator as number;
+    const t = p.order;
+    R += r;
+    N += n;
+    tR += r * t;
+    tN += n * t;
+    t2N += n * t * t; // prettier-ignore
+    used++;
+    chi2 = (N * (N * tR - R * tN) ** 2) / (R * (N - R) * (N * t2N - tN * tN));
+    if (used >= TREND_POINTS_TO_USE && chi2 > threshold) {
+      const recent = oldestFirst.slice(-used);
+      let sy = 0, st = 0, st2 = 0, sty = 0; // prettier-ignore
+      for (const q of recent) {
+        const x = (q.value as number) / 100;
+        const y = req.valueType === 'proportion' ? Math.log(x / (1 - x)) : Math.log(x);
+        sy += y;
+        st += q.order;
+        st2 += q.order * q.order;
+        sty += y * q.order;
+      }
+      const slope = (used * sty - sy * st) / (used * st2 - st * st);
+      return {
+        marker: slope > 0 ? 'increasing' : 'decreasing',
+        significant: true,
+        chiSquare: chi2,
+        slope,
+        pointsUsed: used,
+        message: '',
+      };
+    }
+  }
+  return none('', used, chi2);
+}
+
+/** A period's value with its 95% limits (Fingertips' CoreDataSet for the two-value marker). */
+export interface ValueWithLimits {
+  order?: number;
+  value: number | null;
+  lower95: number | null;
+  upper95: number | null;
+}
+
+const validLimits = (
+  d: ValueWithLimits | null,
+): d is ValueWithLimits & {
+  value: number;
+  lower95: number;
+  upper95: number;
+} => !!d && isNum(d.value) && isNum(d.lower95) && isNum(d.upper95);
+
+/**
+ * Fingertips' marker for the most recent value against the previous one
+ * (TrendBetweenTwoValuesCalculator with DoubleOverlappingCIsComparer): "no-change" when the two
+ * 95% intervals overlap (touching counts), else increasing or decreasing; "cannot-be-calculated"
+ * without both values and limits.
+ */
+export function trendBetweenTwoValues(
+  mostRecent: ValueWithLimits | null,
+  previous: ValueWithLimits | null,
+): TrendMarker {
+  if (!validLimits(mostRecent) || !validLimits(previous)) return 'cannot-be-calculated';
+  const overlap =
+    previous.value < mostRecent.value
+      ? mostRecent.lower95 <= previous.upper95
+      : previous.lower95 <= mostRecent.upper95;
+  if (overlap) return 'no-change';
+  return mostRecent.value < previous.value ? 'decreasing' : 'increasing';
+}
+
+/** The same, from a series: its two most recent points by `order`. */
+export function trendBetweenLastTwo(points: readonly ValueWithLimits[]): TrendMarker | null {
+  if (points.length < 2) return null;
+  const [a, b] = [...points].sort((x, y) => (y.order ?? 0) - (x.order ?? 0));
+  return trendBetweenTwoValues(a, b);
+}

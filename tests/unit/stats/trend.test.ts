@@ -158,6 +158,9 @@ describe('trendValidationMessage reproduces fingertips-open TrendRequestTest', (
   it('TestTrendRequest_IsValid_True', () => {
     expect(trendValidationMessage(req(dataList()))).toBe('');
   });
+  it('TestTrendRequest_IsValid_True_If_Enough_Recent_Values', () => {
+    expect(trendValidationMessage(req(dataList()))).toBe('');
+  });
   it('TestTrendRequest_IsValid_True_If_Enough_Valid_Values (invalid point older than 5 valid)', () => {
     expect(trendValidationMessage(req([...dataList(), [8, 4, null, null, null, 2000]]))).toBe('');
   });
