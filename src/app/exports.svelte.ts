@@ -173,6 +173,12 @@ export function exportSqlResultCsv(
   return null;
 }
 
+/** Why a chart cell may not be downloaded (its rows would disclose), or null when it may. */
+export function chartCellDownloadBlocked(cell: ChartCell, result: QueryResult): string | null {
+  return disclosedSqlResult(result, result.slice(0, chartRowLimit), cell.title || 'the chart')
+    .blocked;
+}
+
 /** A chart cell's spec drawn from its SQL result under disclosure control (for downloads). */
 export function disclosedChartCellSpec(cell: ChartCell, result: QueryResult): TopLevelSpec {
   const all = result.slice(0, chartRowLimit);
