@@ -4,27 +4,63 @@
  * label covers. Labels are shown as they are; only these functions interpret them.
  */
 
-/** Sort key: "2019-21" → range end 2021; "2019/20" → 2019.5; "2020 Q2" → 2020 + quarter; "2021" → 2021. */
+/**
+ * Sort key of a period label of any form: where the period ends (months from year 0), then the
+ * shorter first, so mixed forms interleave by time: "2019" (ends Dec 2019) < "2019/20" (Mar 2020)
+ * < "2020 Q2" (Jun 2020) < "2020" < "2018-20" (both end Dec 2020; the shorter first). Accepts what
+ * publishers write as well as the canonical labels: "2019 - 21", "2019-2021", "2019/2020",
+ * "FY 2019/20", "Q2 2020", "Apr-Jun 2020", "Q2 2020/21", "12 months to June 2020". A label that
+ * is no known period sorts by its first four-digit year, after every period ending that year.
+ */
 export function periodSortKey(period: string): number {
-  const p = period.trim();
-  let m = /^(\d{4})\s*[-–]\s*(\d{2,4})$/.exec(p);
-  if (m) {
-    const end = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
-    return end * 100 + 0;
+  const span = periodOrder(period);
+  if (span) return span.end * 1000 + span.months;
+  const m = /(\d{4})/.exec(period);
+  return m ? (Number(m[1]) * 12 + 11) * 1000 + 999 : 0;
+}
+
+/**
+ * A period label in the canonical spelling when it is one of the known forms, else null:
+ * "2019 - 21" / "2019-2021" → "2019-21"; "2019/2020" / "FY 2019/20" / "201920" → "2019/20"; two
+ * consecutive years with a dash ("2019-20") stay a two-year pool; quarters, financial-year
+ * quarters and rolling twelve months as normalisePublishedPeriod. (schema/normalise.ts does the
+ * same for loaded tables; this is the domain's own reading, for sorting and gaps.)
+ */
+export function canonicalPeriod(label: string): string | null {
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^(fy|financial year)\s*/, '');
+  if (/^\d{4}$/.test(l)) return l;
+  if (/^\d{6}$/.test(l) && Number(l.slice(4)) === (Number(l.slice(2, 4)) + 1) % 100)
+    return `${l.slice(0, 4)}/${l.slice(4)}`;
+  const fy = /^(\d{4})\s*\/\s*(\d{2}|\d{4})$/.exec(l);
+  if (fy && Number(fy[2].slice(-2)) === (Number(fy[1]) + 1) % 100)
+    return `${fy[1]}/${fy[2].slice(-2)}`;
+  const pool = /^(\d{4})\s*(?:-|–|to)\s*(\d{2}|\d{4})$/.exec(l);
+  if (pool) {
+    const start = Number(pool[1]);
+    let end =
+      pool[2].length === 4 ? Number(pool[2]) : Math.floor(start / 100) * 100 + Number(pool[2]);
+    if (end < start) end += 100;
+    return end === start ? String(start) : `${start}-${String(end).slice(-2)}`;
   }
-  m = /^(\d{4})\s*\/\s*(\d{2,4})$/.exec(p);
-  if (m) return Number(m[1]) * 100 + 50;
-  m = /^(\d{4})\s*(?:Q|q)\s*([1-4])/.exec(p) ?? /^(\d{4})\D+Q([1-4])/.exec(p);
-  if (m) return Number(m[1]) * 100 + Number(m[2]) * 10;
-  m = /^(\d{4})/.exec(p);
-  if (m) return Number(m[1]) * 100 + 99;
-  return 0;
+  return normalisePublishedPeriod(label);
+}
+
+/** Where a period label of any known form ends and how many months it spans; null if none. */
+export function periodOrder(label: string): { end: number; months: number } | null {
+  const c = canonicalPeriod(label);
+  return c ? periodSpan(c) : null;
+}
+
+/** Orders period labels of any form by time (periodSortKey), then by label. */
+export function comparePeriods(a: string, b: string): number {
+  return periodSortKey(a) - periodSortKey(b) || a.localeCompare(b);
 }
 
 export function sortPeriods(periods: string[]): string[] {
-  return [...new Set(periods)].sort(
-    (a, b) => periodSortKey(a) - periodSortKey(b) || a.localeCompare(b),
-  );
+  return [...new Set(periods)].sort(comparePeriods);
 }
 
 /** The latest period not after `wanted` (when given and present), else the last one. */
@@ -150,4 +186,108 @@ export function comparePublishedPeriods(a: string, b: string): number {
   const y = periodSpan(b);
   if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
   return x.end - y.end || x.months - y.months || a.localeCompare(b);
+}
+
+// ---- breaks in a series -------------------------------------------------------------------------
+
+/** A gap in a series of periods: none between `after` and `before`, though the cadence has some. */
+export interface PeriodGap {
+  after: string;
+  before: string;
+  /** The periods the cadence expects in between, in canonical spelling. */
+  missing: string[];
+  /** In words: "no 2020/21" or "the period changes from calendar years to financial years". */
+  reason: string;
+}
+
+type PeriodKind = 'year' | 'financial-year' | 'quarter' | 'financial-quarter' | 'pool' | 'rolling';
+
+function kindOf(canonical: string): PeriodKind | null {
+  if (/^\d{4}$/.test(canonical)) return 'year';
+  if (/^\d{4}\/\d{2}$/.test(canonical)) return 'financial-year';
+  if (/^\d{4} Q[1-4]$/.test(canonical)) return 'quarter';
+  if (/^\d{4}\/\d{2} Q[1-4]$/.test(canonical)) return 'financial-quarter';
+  if (/^\d{4}-\d{2}$/.test(canonical)) return 'pool';
+  if (/^12 months to \d{4}-\d{2}$/.test(canonical)) return 'rolling';
+  return null;
+}
+
+const KIND_WORDS: Record<PeriodKind, string> = {
+  year: 'calendar years',
+  'financial-year': 'financial years',
+  quarter: 'quarters',
+  'financial-quarter': 'financial-year quarters',
+  pool: 'pooled years',
+  rolling: 'rolling twelve months',
+};
+
+/** The canonical label of a period of `kind` spanning `months` that ends at month `end`. */
+function labelAt(kind: PeriodKind, end: number, months: number): string {
+  const year = Math.floor(end / 12);
+  const month = end % 12; // 0 = January
+  const yy = (y: number) => String(y).slice(-2).padStart(2, '0');
+  switch (kind) {
+    case 'year':
+      return String(year);
+    case 'financial-year':
+      return `${year - 1}/${yy(year)}`;
+    case 'quarter':
+      return `${year} Q${Math.floor(month / 3) + 1}`;
+    case 'financial-quarter': {
+      const fyStart = month >= 3 ? year : year - 1;
+      const q = Math.floor(((month - 3 + 12) % 12) / 3) + 1;
+      return `${fyStart}/${yy(fyStart + 1)} Q${q}`;
+    }
+    case 'pool':
+      return `${year - months / 12 + 1}-${yy(year)}`;
+    case 'rolling':
+      return `12 months to ${year}-${String(month + 1).padStart(2, '0')}`;
+  }
+}
+
+/**
+ * Gaps in a series of period labels (any order, any known form): where the next period is later
+ * than the series' cadence expects (years, financial years and quarters step by their own length;
+ * pooled and rolling periods by the smallest step seen, so 2014-16, 2015-17, 2017-19 misses
+ * 2016-18), and where the form of the period changes (a definition change the labels show).
+ * Labels that are no known period are left out.
+ */
+export function periodGaps(periods: readonly string[]): PeriodGap[] {
+  const known = sortPeriods([...periods])
+    .map((label) => {
+      const canonical = canonicalPeriod(label);
+      const kind = canonical ? kindOf(canonical) : null;
+      const span = canonical ? periodSpan(canonical) : null;
+      return kind && span ? { label, kind, ...span } : null;
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null);
+  const steps = new Map<string, number>();
+  for (let i = 1; i < known.length; i++) {
+    const [a, b] = [known[i - 1], known[i]];
+    if (a.kind !== b.kind || a.months !== b.months) continue;
+    const key = `${a.kind}:${a.months}`;
+    const d = b.end - a.end;
+    if (d > 0) steps.set(key, Math.min(steps.get(key) ?? d, d));
+  }
+  const gaps: PeriodGap[] = [];
+  for (let i = 1; i < known.length; i++) {
+    const [a, b] = [known[i - 1], known[i]];
+    if (a.kind !== b.kind || a.months !== b.months) {
+      gaps.push({
+        after: a.label,
+        before: b.label,
+        missing: [],
+        reason: `the period changes from ${KIND_WORDS[a.kind]}${a.kind === 'pool' ? ` (${a.months / 12})` : ''} to ${KIND_WORDS[b.kind]}${b.kind === 'pool' ? ` (${b.months / 12})` : ''}`,
+      });
+      continue;
+    }
+    const fixed = a.kind === 'pool' || a.kind === 'rolling' ? undefined : a.months;
+    const step = fixed ?? steps.get(`${a.kind}:${a.months}`) ?? a.months;
+    if (b.end - a.end <= step) continue;
+    const missing: string[] = [];
+    for (let e = a.end + step; e < b.end && missing.length < 50; e += step)
+      missing.push(labelAt(a.kind, e, a.months));
+    gaps.push({ after: a.label, before: b.label, missing, reason: `no ${missing.join(', ')}` });
+  }
+  return gaps;
 }

@@ -47,13 +47,24 @@ export function plainTrendReason(message: string): string {
 
 const NUMBER = new Intl.NumberFormat('en-GB');
 
+/** A count's own unit ("count", "number") or none: the value is the count, shown once. */
+const isCountUnit = (unit: string) => ['', 'count', 'number'].includes(unit.trim().toLowerCase());
+
 function figure(latest: NonNullable<TrendSentenceInput['latest']>): string {
   const parts: string[] = [];
-  if (latest.count !== null) parts.push(`${NUMBER.format(latest.count)} ${latest.countNoun}`);
+  const countUnit = isCountUnit(latest.unit);
+  if (latest.count !== null && !(countUnit && latest.count === latest.value))
+    parts.push(
+      latest.countNoun
+        ? `${NUMBER.format(latest.count)} ${latest.countNoun}`
+        : NUMBER.format(latest.count),
+    );
   parts.push(
     latest.value === null
       ? 'rate not calculated'
-      : `${latest.value.toFixed(1)}${latest.unit === '%' ? '%' : ` ${latest.unit}`}`,
+      : countUnit
+        ? NUMBER.format(latest.value)
+        : `${latest.value.toFixed(1)}${latest.unit === '%' ? '%' : ` ${latest.unit}`}`,
   );
   return `${parts.join(', ')} in ${latest.period}`;
 }
