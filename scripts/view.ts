@@ -4,7 +4,7 @@
  *   npm run view -- <view> --data <folder of CSVs> --area <code>
  *        [--comparator region|england|neighbours|custom] [--custom E06000032,E06000033]
  *        [--period 2019-21] [--option key=value ...] [--file extra.csv ...] [--json]
- *        [--indicators-from-views]
+ *        [--indicators-from-views] [--group "NAME=CODE,CODE,..." ...] [--groups groups.json|.csv]
  *
  * Every CSV in the folder (and each --file) is loaded with the app loader (loadCsv), recognised
  * and mapped onto the canonical tables (src/lib/schema). The view's indicator rows are printed as
@@ -21,6 +21,7 @@ import { loadFileAsRaw, mapRaw, type MapOptions } from '../src/lib/ingest/fileMa
 import { parseMapping } from '../src/lib/schema/mapping';
 import { INDICATOR_COLUMNS } from '../src/lib/schema/indicator';
 import { isCanonicalTableName } from '../src/lib/schema/tables';
+import { parseGroupFile, parseGroupSpec, validateGroups } from '../src/lib/groups';
 import type { ComparatorKind } from '../src/lib/views/areas';
 import type { IndicatorRow } from '../src/lib/schema/indicator';
 import {
@@ -36,7 +37,10 @@ const USAGE = `Usage: npm run view -- <${Object.keys(VIEWS).join('|')}> --data <
        [--comparator region|england|neighbours|custom] [--custom CODE,CODE] [--period LABEL]
        [--option key=value ...] [--file extra.csv|.xlsx|.ods ...] [--json] [--indicators-from-views]
        [--sheet NAME] [--as <canonical table>] [--set column=value ...] [--mapping mapping.json]
-       [--engine wasm|native]
+       [--engine wasm|native] [--group "NAME=CODE,CODE,..." ...] [--groups FILE]
+  --group: an area group (e.g. a combating-drugs partnership), members by ONS code or name, all
+  upper-tier or all lower-tier; --area NAME then makes it the focal area (several --group
+  allowed). --groups reads groups from a JSON ([{"name","members"}]) or CSV (name,code) file.
   --engine: wasm (default) runs the engine the browser runs; native runs the same SQL on native
   DuckDB (@duckdb/node-api: every core, no browser memory limit) for national-scale data.
   --file: a CSV file or a workbook (.xlsx, .xls, .ods; its known-publication sheets are read, or
@@ -62,6 +66,8 @@ interface Args {
   engine: 'wasm' | 'native';
   /** How each --file is mapped (--sheet, --as, --set, --mapping). */
   fileOptions: MapOptions;
+  /** Area groups from --group and --groups, not yet checked against the area list. */
+  groups: { name: string; members: string[] }[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -78,6 +84,7 @@ function parseArgs(argv: string[]): Args {
     fromViews: false,
     engine: 'wasm',
     fileOptions: {},
+    groups: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -114,6 +121,8 @@ function parseArgs(argv: string[]): Args {
       args.fileOptions.set = { ...args.fileOptions.set, [v.slice(0, eq)]: v.slice(eq + 1) };
     } else if (a === '--mapping')
       args.fileOptions.mapping = parseMapping(readFileSync(next(), 'utf8'));
+    else if (a === '--group') args.groups.push(parseGroupSpec(next()));
+    else if (a === '--groups') args.groups.push(...parseGroupFile(readFileSync(next(), 'utf8')));
     else if (a === '--json') args.json = true;
     else if (a === '--indicators-from-views') args.fromViews = true;
     else if (a === '--engine') {
@@ -210,7 +219,11 @@ async function main(): Promise<void> {
         );
       }
     }
-    const env = await buildViewEnvironment(engine);
+    let env = await buildViewEnvironment(engine);
+    if (args.groups.length > 0) {
+      // Members are checked against the loaded area list, then the groups join the directory.
+      env = await buildViewEnvironment(engine, validateGroups(args.groups, env.areas));
+    }
     const computed: IndicatorRow[] = [];
     if (args.fromViews) {
       const all = resolveViewContext(env, {

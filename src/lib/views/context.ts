@@ -87,6 +87,11 @@ export interface ViewContext extends ViewEnvironment {
   latestPeriod: string | null;
   /** Indicator rows other views computed in this notebook (handed over in memory). */
   computedIndicators: readonly IndicatorRow[];
+  /**
+   * Set when the focal area is a group of authorities (a partnership footprint): `focalArea` is
+   * then the group's code and views show figures summed from its members (src/lib/groups).
+   */
+  focalGroup?: AreaGroup;
   /** Caveats from resolving the parameters, for every view to show (e.g. no comparators found). */
   notes: readonly string[];
 }
@@ -257,8 +262,11 @@ export function resolveViewContext(
   params: ViewParams,
   computedIndicators: readonly IndicatorRow[] = [],
 ): ViewContext {
-  const focal = params.focalArea?.trim();
-  if (!focal) throw new Error('Choose a focal area (notebook parameters) before running a view.');
+  const asked = params.focalArea?.trim();
+  if (!asked) throw new Error('Choose a focal area (notebook parameters) before running a view.');
+  const focalGroup = findGroup(env.areas.groups, asked);
+  if (focalGroup) return resolveGroupContext(env, params, focalGroup, computedIndicators);
+  const focal = asked;
   const info = env.areas.get(focal);
   const regionCode = info?.regionCode ?? null;
   const regionName = regionCode ? (info?.regionName ?? env.areas.name(regionCode)) : null;
@@ -271,6 +279,68 @@ export function resolveViewContext(
     ...env,
     focalArea: focal,
     focalAreaName: env.areas.name(focal, 'deaths'),
+    regionCode,
+    regionName,
+    comparator: kind,
+    comparatorCodes: codes.filter((c) => c !== ENGLAND),
+    comparatorLabel: COMPARATOR_LABELS[kind],
+    latestPeriod: params.latestPeriod ?? null,
+    computedIndicators,
+    notes,
+  };
+}
+
+/** The group a focal-area text names: its code ("GROUP:Humberside") or its name, any case. */
+export function findGroup(groups: readonly AreaGroup[], text: string): AreaGroup | undefined {
+  const t = text.trim().toLowerCase();
+  return groups.find((g) => g.code.toLowerCase() === t || g.name.toLowerCase() === t);
+}
+
+/**
+ * A group as the focal area: its members' shared region (else none, and England is the
+ * benchmark); comparators as for an authority, without the group's own members (their figures
+ * are inside the group's), the group first.
+ */
+function resolveGroupContext(
+  env: ViewEnvironment,
+  params: ViewParams,
+  group: AreaGroup,
+  computedIndicators: readonly IndicatorRow[],
+): ViewContext {
+  const regions = new Set(group.members.map((m) => env.areas.get(m)?.regionCode ?? null));
+  const regionCode = regions.size === 1 ? [...regions][0] : null;
+  const regionName = regionCode
+    ? (env.areas.get(group.members[0])?.regionName ?? env.areas.name(regionCode))
+    : null;
+  const notes: string[] = [];
+  let kind = params.comparator;
+  const members = new Set(group.members);
+  let codes: string[];
+  if (kind === 'neighbours') {
+    notes.push(
+      `${group.name} is a group: statistical neighbours are defined for single authorities, so all upper-tier authorities in England are the comparators.`,
+    );
+    kind = 'england';
+  }
+  if (kind === 'region' && !regionCode) {
+    notes.push(
+      `The members of ${group.name} are in different regions: all upper-tier authorities in England are the comparators.`,
+    );
+    kind = 'england';
+  }
+  if (kind === 'custom') codes = [...new Set(params.customComparators ?? [])];
+  else if (kind === 'england') codes = env.areas.upperTier.map((a) => a.code);
+  else
+    codes = env.areas.upperTier
+      .filter((a) => a.regionCode === regionCode)
+      .map((a) => a.code)
+      .sort();
+  codes = [group.code, ...codes.filter((c) => c !== group.code && !members.has(c))];
+  return {
+    ...env,
+    focalArea: group.code,
+    focalAreaName: group.name,
+    focalGroup: group,
     regionCode,
     regionName,
     comparator: kind,

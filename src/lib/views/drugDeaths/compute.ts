@@ -5,6 +5,7 @@
  */
 import type { Row } from '../../engine/types';
 import { ENGLAND } from '../../domain/areas';
+import { isGroupCode } from '../../groups';
 import { periodSortKey } from '../../domain/periods';
 import { statsPolarity, type Polarity } from '../../domain/polarity';
 import type { IndicatorRow } from '../../schema/indicator';
@@ -145,7 +146,8 @@ export function indicatorRows(input: IndicatorInput): IndicatorRow[] {
         method,
       }),
     );
-    if (source !== 'published')
+    // Groups' crude rates are recomputed from summed deaths even where the rates are published.
+    if (source !== 'published' || isGroupCode(r.area_code))
       out.push(
         indicatorRow({
           ...common,

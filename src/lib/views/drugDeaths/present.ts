@@ -115,7 +115,8 @@ function latestColumns(s: Scene): ViewTable['columns'] {
     { key: 'period', label: 'Period', format: 'text' },
     { key: 'deaths', label: 'Deaths', format: 'count', numeric: true },
   ];
-  if (s.source !== 'published')
+  // Published rates have no crude rate, except an area group's (recomputed from summed deaths).
+  if (s.source !== 'published' || s.rates.some((r) => r.crude !== null))
     columns.push(
       { key: 'population', label: 'Population (sum of 3 years)', format: 'count', numeric: true },
       { key: 'crude', label: 'Crude rate per 100,000', format: 'rate', numeric: true },

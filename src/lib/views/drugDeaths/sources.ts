@@ -4,7 +4,8 @@
  * and whether any row it read was synthetic.
  */
 import type { Row } from '../../engine/types';
-import { ENGLAND, isAggregateCode } from '../../domain/areas';
+import { ENGLAND, isAggregateCode, type AreaGroup } from '../../domain/areas';
+import { isGroupCode } from '../../groups';
 import { isSyntheticIn, num, str } from '../common';
 import type { ViewContext } from '../types';
 import {
@@ -20,6 +21,7 @@ import { publishedRates } from './compute';
 import type {
   BandCount,
   DeathMeasure,
+  DeathRate,
   DeathSex,
   RatesWithNotes,
   ResolvedSource,
@@ -30,6 +32,15 @@ import { poolPeriods } from './pooling';
 import { pooledRowsUsable, ratesFromBands, ratesFromPooledRows } from './rates';
 import { recordCounts, recordNotes, withKnownToTreatment } from './records';
 import * as q from './sql';
+import {
+  groupBandCounts,
+  groupDeathsQuery,
+  groupMethodNote,
+  groupPopulation,
+  groupPopulationQuery,
+  groupPublishedRates,
+  notCalculated,
+} from './groups';
 
 type Ctx = Pick<ViewContext, 'engine' | 'catalog' | 'areas'>;
 
@@ -166,11 +177,102 @@ async function fromRecords(
   };
 }
 
+/** Published source, groups: summed deaths and a crude rate from the summed population. */
+async function publishedGroupRates(
+  ctx: Ctx,
+  groups: readonly AreaGroup[],
+  measure: DeathMeasure,
+  sex: DeathSex,
+): Promise<DeathRate[]> {
+  const name = (c: string) => ctx.areas.name(c, 'deaths');
+  const deathRows = await rows(ctx, groupDeathsQuery(groups, measure, sex));
+  const popRows = ctx.catalog.has('population')
+    ? await rows(ctx, groupPopulationQuery(groups, sex))
+    : [];
+  return groupPublishedRates(deathRows, popRows, name);
+}
+
+/** Age-banded source, groups: band deaths and populations summed, then crude rate and DSR. */
+async function ageBandedGroupRates(
+  ctx: Ctx,
+  groups: readonly AreaGroup[],
+  measure: DeathMeasure,
+  sex: DeathSex,
+): Promise<RatesWithNotes> {
+  const name = (c: string) => ctx.areas.name(c, 'deaths');
+  const members = [...new Set(groups.flatMap((g) => g.members))];
+  const band = bandNormaliser();
+  const resolved = resolvePivot(
+    pivotRows(
+      await rows(ctx, q.bandedDeathsQuery(members, measure, sex)),
+      (x) => `${str(x.area_code)}|${str(x.period)}|${band(str(x.age_band))}`,
+    ),
+    sex,
+  );
+  const counts: BandCount[] = [...resolved].map(([k, deaths]) => {
+    const [area, period, b] = k.split('|');
+    return { area, period, band: b, deaths };
+  });
+  const grouped = groupBandCounts(poolPeriods(counts), groups, name);
+  const { pop } = groupPopulation(await rows(ctx, groupPopulationQuery(groups, sex)), name);
+  const rated = ratesFromBands(grouped.counts, pop, await weights(ctx));
+  return {
+    rates: [
+      ...rated.rates,
+      ...grouped.missing.map((m) => notCalculated(m.area, m.period, m.reason)),
+    ],
+    notes: rated.notes,
+  };
+}
+
 /**
  * The rates of one source for the codes, and whether what they were read from is synthetic.
+ * Codes of area groups (ctx.areas.groups) get figures summed from their members.
  * Throws, saying what is missing, when the source's tables are not loaded.
  */
 export async function loadRates(
+  ctx: Ctx,
+  source: ResolvedSource,
+  allCodes: string[],
+  measure: DeathMeasure,
+  sex: DeathSex,
+): Promise<LoadedRates> {
+  const groups = ctx.areas.groups.filter((g) => allCodes.includes(g.code));
+  if (groups.length === 0) return loadAreaRates(ctx, source, allCodes, measure, sex);
+  const codes = allCodes.filter((c) => !isGroupCode(c));
+  const area = await loadAreaRates(ctx, source, codes, measure, sex);
+  // How each group got its figures comes first among the notes.
+  const name = (c: string) => ctx.areas.name(c, 'deaths');
+  const loaded = {
+    ...area,
+    notes: [
+      ...(source === 'records'
+        ? []
+        : groups.map((g) => groupMethodNote(g, name, source === 'published'))),
+      ...area.notes,
+    ],
+  };
+  if (source === 'records')
+    return {
+      ...loaded,
+      notes: [
+        ...loaded.notes,
+        'Groups of areas are not summed from local death records here: choose the age-banded or ONS published source.',
+      ],
+    };
+  if (source === 'published') {
+    const rates = await publishedGroupRates(ctx, groups, measure, sex);
+    return { ...loaded, rates: [...loaded.rates, ...rates] };
+  }
+  const grouped = await ageBandedGroupRates(ctx, groups, measure, sex);
+  return {
+    ...loaded,
+    rates: [...loaded.rates, ...grouped.rates],
+    notes: [...loaded.notes, ...grouped.notes],
+  };
+}
+
+async function loadAreaRates(
   ctx: Ctx,
   source: ResolvedSource,
   codes: string[],
