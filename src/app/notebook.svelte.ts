@@ -6,6 +6,7 @@ import { getEngine } from './engine';
 import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
 import { resolveViewContext, runView, saveIndicators } from '../lib/views';
+import { withGroups } from '../lib/groups/environment';
 import type { ViewResult } from '../lib/views/types';
 import type { IndicatorRow } from '../lib/schema/indicator';
 import type { TextParameterValues } from '../lib/notebook/textParameters';
@@ -83,7 +84,7 @@ export class NotebookState {
       // One environment (catalog, area directory) per change of tables, shared by every view;
       // what other views computed arrives in memory, not through the database.
       const context = resolveViewContext(
-        await data.viewEnvironment(),
+        withGroups(await data.viewEnvironment(), this.doc.parameters.groups ?? []),
         params,
         this.computedIndicators(id),
       );
@@ -220,8 +221,9 @@ export class NotebookState {
   textParameters(): TextParameterValues {
     const p = this.doc.parameters;
     const area = data.upperTierAreas.find((a) => a.code === p.focalArea);
+    const group = p.groups?.find((g) => g.code === p.focalArea);
     return {
-      focal_area_name: area?.name ?? p.focalArea ?? 'the focal area',
+      focal_area_name: area?.name ?? group?.name ?? p.focalArea ?? 'the focal area',
       focal_area_code: p.focalArea ?? '',
       region_name: area?.regionName ?? 'its region',
       comparators: COMPARATOR_LABELS[p.comparator],

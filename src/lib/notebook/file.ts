@@ -20,6 +20,7 @@ export function serialiseNotebook(doc: NotebookDoc, savedAt = new Date()): strin
       comparator: doc.parameters.comparator,
       customComparators: doc.parameters.customComparators,
       latestPeriod: doc.parameters.latestPeriod,
+      ...(doc.parameters.groups?.length ? { groups: doc.parameters.groups } : {}),
     },
     dataSources: doc.dataSources.map((d) => ({
       table: d.table,

@@ -3,6 +3,7 @@
  * (JSON-serialisable, versioned) so it can be saved, diffed and reopened; these functions never
  * mutate their input, which makes undo a matter of keeping the previous document.
  */
+import type { AreaGroup } from '../domain/areas';
 import type { ViewId } from '../views/types';
 
 export const NOTEBOOK_FORMAT = 'jsna-notebook';
@@ -57,6 +58,11 @@ export interface NotebookParameters {
   customComparators: string[];
   /** Latest period to show (e.g. "2019-21"); null = the latest in the data. */
   latestPeriod: string | null;
+  /**
+   * Named groups of authorities (partnership footprints); a group's code ("GROUP:Humberside")
+   * may be the focal area or a comparator. Absent = none.
+   */
+  groups?: AreaGroup[];
 }
 
 /** A data file the notebook expects: never the data itself, only what identifies it. */

@@ -8,6 +8,14 @@
  * result (chartCell.ts), a mapping when it is replayed (schema/mapping.ts).
  */
 import { VIEWS, isViewId, parseOptions } from '../views';
+import type { AreaGroup } from '../domain/areas';
+import {
+  GROUP_MEMBERS_MAX,
+  GROUP_NAME_MAX,
+  ONS_AREA_CODE,
+  cleanGroupName,
+  groupCodeFor,
+} from '../groups/definitions';
 import {
   DEFAULT_PARAMETERS,
   type Cell,
@@ -106,9 +114,12 @@ function parameters(v: unknown): NotebookParameters {
   if (v === undefined) return { ...DEFAULT_PARAMETERS };
   check(isObject(v), 'its parameters are not a set of named values');
   const p = { ...DEFAULT_PARAMETERS, ...v };
+  const groups = p.groups === undefined ? undefined : areaGroups(p.groups);
+  const groupCodes = new Set((groups ?? []).map((g) => g.code));
+  const isArea = (c: unknown) => typeof c === 'string' && (AREA_CODE.test(c) || groupCodes.has(c));
   check(
-    p.focalArea === null || (typeof p.focalArea === 'string' && AREA_CODE.test(p.focalArea)),
-    'its focal area is not an area code',
+    p.focalArea === null || isArea(p.focalArea),
+    'its focal area is not an area code or one of its groups',
   );
   check(
     COMPARATORS.includes(p.comparator as NotebookParameters['comparator']),
@@ -117,7 +128,7 @@ function parameters(v: unknown): NotebookParameters {
   check(
     Array.isArray(p.customComparators) &&
       p.customComparators.length <= 500 &&
-      p.customComparators.every((c) => typeof c === 'string' && AREA_CODE.test(c)),
+      p.customComparators.every(isArea),
     'its chosen comparator areas are not a list of area codes',
   );
   check(
@@ -129,7 +140,37 @@ function parameters(v: unknown): NotebookParameters {
     comparator: p.comparator as NotebookParameters['comparator'],
     customComparators: [...(p.customComparators as string[])],
     latestPeriod: p.latestPeriod,
+    ...(groups ? { groups } : {}),
   };
+}
+
+/**
+ * Area groups: at most 50, each a name (text of at most GROUP_NAME_MAX characters, no control
+ * characters), the code made from it, and 2 to GROUP_MEMBERS_MAX distinct ONS codes.
+ */
+function areaGroups(v: unknown): AreaGroup[] {
+  check(Array.isArray(v) && v.length <= 50, 'its area groups are not a list of at most 50 groups');
+  const out: AreaGroup[] = [];
+  v.forEach((g, i) => {
+    const where = `area group ${i + 1}`;
+    check(isObject(g), `${where} is not a group`);
+    check(
+      isText(g.name, GROUP_NAME_MAX) && g.name.trim() !== '' && cleanGroupName(g.name) === g.name,
+      `${where} has no valid name (text of at most ${GROUP_NAME_MAX} characters)`,
+    );
+    check(g.code === groupCodeFor(g.name), `${where} has a code that does not match its name`);
+    check(
+      Array.isArray(g.members) &&
+        g.members.length >= 2 &&
+        g.members.length <= GROUP_MEMBERS_MAX &&
+        g.members.every((m) => typeof m === 'string' && ONS_AREA_CODE.test(m)) &&
+        new Set(g.members).size === g.members.length,
+      `${where} (${g.name}) does not list 2 to ${GROUP_MEMBERS_MAX} different area codes such as E06000010`,
+    );
+    check(!out.some((o) => o.code === g.code), `${where} repeats the name ${g.name}`);
+    out.push({ code: g.code as string, name: g.name, members: [...(g.members as string[])] });
+  });
+  return out;
 }
 
 function dataSource(v: unknown, i: number): DataSourceRef {
