@@ -106,20 +106,22 @@ describe('buildReport', () => {
     const order = [
       '<h2>Summary</h2>',
       'SELECT',
-      'Opiate clients by area',
-      'Drug-related deaths',
+      '>2. Opiate clients by area</h2>',
+      '>3. Drug-related deaths</h2>',
     ].map((s) => html.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
     // Tables: caption, scoped headers, en-GB numbers, suppression note.
     expect(html).toContain(
-      '<caption>People in treatment in contact with the CJS, Q2 2020</caption>',
+      '<caption>Table 1. People in treatment in contact with the CJS, Q2 2020</caption>',
     );
     expect(html).toContain('<th scope="col" class="num">Hull</th>');
     expect(html).toContain('<th scope="row">Opiates</th>');
     expect(html).toContain('<td class="num">12,345,678</td>');
     expect(html).toContain('<td class="num">123.5</td>');
     expect(html).toContain('<td class="num">*</td>');
-    expect(html).toContain('* Suppressed under the disclosure rule');
+    expect(html).toContain(
+      '* Suppressed under <a href="#about-disclosure">the disclosure rule in About this report</a>.',
+    );
     // Charts inline with their captions; two copies of the same chart get distinct prefixes.
     expect(html).toContain(
       '<div class="chart" role="img" aria-label="Opiate clients by area&#58; Hull has the most.">',
@@ -200,16 +202,18 @@ describe('buildReport', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\son\w+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
-    expect(html).not.toMatch(/<foreignObject|<img|<a\s/i);
+    expect(html).not.toMatch(/<foreignObject|<img/i);
     for (const tag of realTags(html)) {
       expect(tag).not.toMatch(/\son\w+\s*=/i);
-      expect(tag).not.toMatch(/(href|src|action)\s*=/i);
+      expect(tag).not.toMatch(/(src|action)\s*=/i);
+      // The only links are the report's own: to places inside it.
+      if (/href\s*=/i.test(tag)) expect(tag).toMatch(/^<a href="#[a-z0-9-]+">$/);
     }
     // Still visible, escaped, where it was put.
     expect(html).toContain(`<title>${escapeHtml(XSS.script)}</title>`);
     expect(html).toContain(`<h1>${escapeHtml(XSS.script)}</h1>`);
     expect(html).toContain(`<p>${escapeHtml(XSS.img)}</p>`); // the rule sentence
-    expect(html).toContain(`<caption>${escapeHtml(XSS.breakout)}</caption>`);
+    expect(html).toContain(`<caption>Table 1. ${escapeHtml(XSS.breakout)}</caption>`);
     expect(html).toContain(`<th scope="col">${escapeHtml(XSS.img)}</th>`);
     expect(html).toContain(`<th scope="row">${escapeHtml(XSS.script)}</th>`);
     expect(html).toContain(`<td>${escapeHtml(XSS.breakout)}</td>`);
@@ -235,8 +239,11 @@ describe('buildReport', () => {
         },
       ],
     });
-    expect((html.match(/<tr>/g) ?? []).length).toBe(1 + 10 + 1 + 2); // header and rows, then the sources' header and rows
+    // The section's short table (header and 10 rows), the appendix table capped at 10 rows, then
+    // the sources' header and rows in About this report.
+    expect((html.match(/<tr>/g) ?? []).length).toBe(1 + 10 + 1 + 10 + 1 + 2);
     expect(html).toContain('The first 10 of 30 rows are shown');
+    expect(html).toContain('10 of 30 rows shown; full table in Appendix A');
   });
 
   it('shows a table after disclosure control with its stars', () => {
