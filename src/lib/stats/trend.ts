@@ -366,3 +366,9 @@ export function trendBetweenLastTwo(points: readonly ValueWithLimits[]): TrendMa
   const [a, b] = [...points].sort((x, y) => (y.order ?? 0) - (x.order ?? 0));
   return trendBetweenTwoValues(a, b);
 }
+
+/** A marker as Fingertips' CSV export writes it in its "Recent Trend" column. */
+export function fingertipsTrendWording(result: TrendResult): string {
+  const label = trendLabel(result);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}

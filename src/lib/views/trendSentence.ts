@@ -53,6 +53,9 @@ const isCountUnit = (unit: string) => ['', 'count', 'number'].includes(unit.trim
 function figure(latest: NonNullable<TrendSentenceInput['latest']>): string {
   const parts: string[] = [];
   const countUnit = isCountUnit(latest.unit);
+  // A figure that is the count itself ("266 people"): said once, in its own unit.
+  if (latest.count !== null && latest.count === latest.value && !/^(%|per )/.test(latest.unit))
+    return `${NUMBER.format(latest.count)}${countUnit ? '' : ` ${latest.unit}`} in ${latest.period}`;
   if (latest.count !== null && !(countUnit && latest.count === latest.value))
     parts.push(
       latest.countNoun

@@ -12,7 +12,8 @@ import { ENGLAND } from '../../domain/areas';
 import { pickPeriod } from '../../domain/periods';
 import type { Row } from '../../engine/types';
 import { isSyntheticIn, num, str, viewAreas } from '../common';
-import type { ViewContext, ViewDefinition, ViewResult } from '../types';
+import type { ViewContext, ViewResult } from '../types';
+import { withTrendOption } from '../trend';
 import {
   cjsCellsSql,
   cjsPeriodsSql,
@@ -186,17 +187,20 @@ export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
   };
 }
 
-export const cjsTreatmentView: ViewDefinition<CjsTreatmentOptions> = {
-  id: 'cjs-treatment',
-  title: 'Criminal justice system and treatment',
-  description:
-    'People in drug and alcohol treatment referred through the criminal justice system, by substance group, with totals checked against the published ones, their share of everyone in treatment, rates per 100,000 adults, and continuity of care after prison release against the 75% ambition.',
-  requires: [
-    {
-      tables: ['cjs_treatment'],
-      howToGet: 'criminal justice referrals into treatment by area and substance group',
-    },
-  ],
-  options: [],
-  run: (ctx) => runCjsTreatment(ctx),
-};
+export const cjsTreatmentView = withTrendOption<CjsTreatmentOptions>(
+  {
+    id: 'cjs-treatment',
+    title: 'Criminal justice system and treatment',
+    description:
+      'People in drug and alcohol treatment referred through the criminal justice system, by substance group, with totals checked against the published ones, their share of everyone in treatment, rates per 100,000 adults, and continuity of care after prison release against the 75% ambition.',
+    requires: [
+      {
+        tables: ['cjs_treatment'],
+        howToGet: 'criminal justice referrals into treatment by area and substance group',
+      },
+    ],
+    options: [],
+    run: (ctx) => runCjsTreatment(ctx),
+  },
+  { periodTables: ['cjs_treatment', 'continuity_of_care'] },
+);

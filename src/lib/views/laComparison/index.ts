@@ -8,7 +8,8 @@
 import { ENGLAND } from '../../domain';
 import { tidyName } from '../context';
 import { isSyntheticIn, viewAreas } from '../common';
-import type { ViewContext, ViewDefinition, ViewResult } from '../types';
+import type { ViewContext, ViewDefinition, ViewOption, ViewResult } from '../types';
+import { withTrendOption } from '../trend';
 import {
   compareAreas,
   compareRow,
@@ -184,45 +185,54 @@ async function runLaComparison(
   };
 }
 
-export const laComparisonView: ViewDefinition<LaComparisonOptions> = {
-  id: 'la-comparison',
-  title: 'Compare areas',
-  description:
-    'Any indicator for the focal area against England, its region and its comparator areas: Fingertips significance, a caterpillar chart, a spine chart across indicators and a funnel plot.',
-  requires: [
+export const laComparisonView: ViewDefinition<LaComparisonOptions & { trend: string }> =
+  withTrendOption<LaComparisonOptions>(
     {
-      tables: ['indicators'],
-      howToGet: 'a Fingertips export, or indicator rows from another view',
-      orComputedIndicators: true,
+      id: 'la-comparison',
+      title: 'Compare areas',
+      description:
+        'Any indicator for the focal area against England, its region and its comparator areas: Fingertips significance, a caterpillar chart, a spine chart across indicators and a funnel plot.',
+      requires: [
+        {
+          tables: ['indicators'],
+          howToGet: 'a Fingertips export, or indicator rows from another view',
+          orComputedIndicators: true,
+        },
+      ],
+      options: [
+        { key: 'indicator', label: 'Indicator', choices: [], default: '', dynamic: true },
+        {
+          key: 'period',
+          label: 'Period',
+          choices: [{ value: 'latest', label: 'Latest' }],
+          default: 'latest',
+          dynamic: true,
+        },
+      ],
+      run: runLaComparison,
+      async dynamicOptions(ctx, current) {
+        const choices = await indicatorChoices(ctx);
+        const indicator =
+          current.indicator && choices.some((c) => c.value === current.indicator)
+            ? current.indicator
+            : (choices[0]?.value ?? '');
+        const periods = indicator ? await indicatorPeriods(ctx, indicator) : [];
+        // The trend option is added back by withTrendOption.
+        const own = laComparisonView.options.filter((o) => o.key !== 'trend') as ViewOption<
+          keyof LaComparisonOptions & string
+        >[];
+        return own.map((o) => {
+          if (o.key === 'indicator') return { ...o, choices, default: choices[0]?.value ?? '' };
+          if (o.key !== 'period') return o;
+          return {
+            ...o,
+            choices: [
+              { value: 'latest', label: 'Latest' },
+              ...[...periods].reverse().map((p) => ({ value: p, label: p })),
+            ],
+          };
+        });
+      },
     },
-  ],
-  options: [
-    { key: 'indicator', label: 'Indicator', choices: [], default: '', dynamic: true },
-    {
-      key: 'period',
-      label: 'Period',
-      choices: [{ value: 'latest', label: 'Latest' }],
-      default: 'latest',
-      dynamic: true,
-    },
-  ],
-  run: runLaComparison,
-  async dynamicOptions(ctx, current) {
-    const choices = await indicatorChoices(ctx);
-    const indicator =
-      current.indicator && choices.some((c) => c.value === current.indicator)
-        ? current.indicator
-        : (choices[0]?.value ?? '');
-    const periods = indicator ? await indicatorPeriods(ctx, indicator) : [];
-    return laComparisonView.options.map((o) => {
-      if (o.key === 'indicator') return { ...o, choices, default: choices[0]?.value ?? '' };
-      return {
-        ...o,
-        choices: [
-          { value: 'latest', label: 'Latest' },
-          ...[...periods].reverse().map((p) => ({ value: p, label: p })),
-        ],
-      };
-    });
-  },
-};
+    { periodTables: [] },
+  );

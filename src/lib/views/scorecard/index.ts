@@ -13,7 +13,8 @@ import { ENGLAND } from '../../domain/areas';
 import type { Row } from '../../engine/types';
 import type { IndicatorRow } from '../../schema/indicator';
 import { isSyntheticIn, num, str } from '../common';
-import type { ViewContext, ViewDefinition } from '../types';
+import type { ViewContext } from '../types';
+import { withTrendOption } from '../trend';
 import { computedSource, evaluate, indicatorLines, loadedSource, type Line } from './compute';
 import { localIndicatorRows, localLines } from './local';
 import type { ScorecardOptions } from './model';
@@ -47,74 +48,82 @@ function loadedRow(r: Row): IndicatorRow {
   };
 }
 
-export const scorecardView: ViewDefinition<ScorecardOptions> = {
-  id: 'scorecard',
-  title: 'Outcomes scorecard',
-  description:
-    'A partnership scorecard grouped by the combating-drugs outcomes: each measure’s latest value, its rating against its target (RAG) or England, its trend and its source — from the other views in this notebook, Fingertips indicators and your local metrics.',
-  requires: [
-    {
-      tables: ['local_metrics', 'indicators'],
-      howToGet:
-        'local metrics (datasets/local_metrics_template.csv), Fingertips indicators, or another view in this notebook',
-      orComputedIndicators: true,
-    },
-  ],
-  options: [
-    {
-      key: 'include',
-      label: 'Loaded indicators',
-      choices: [
-        { value: 'framework', label: 'Framework measures only' },
-        { value: 'all', label: 'All loaded indicators' },
-      ],
-      default: 'framework',
-    },
-  ],
+export const scorecardView = withTrendOption<ScorecardOptions>(
+  {
+    id: 'scorecard',
+    title: 'Outcomes scorecard',
+    description:
+      'A partnership scorecard grouped by the combating-drugs outcomes: each measure’s latest value, its rating against its target (RAG) or England, its trend and its source — from the other views in this notebook, Fingertips indicators and your local metrics.',
+    requires: [
+      {
+        tables: ['local_metrics', 'indicators'],
+        howToGet:
+          'local metrics (datasets/local_metrics_template.csv), Fingertips indicators, or another view in this notebook',
+        orComputedIndicators: true,
+      },
+    ],
+    options: [
+      {
+        key: 'include',
+        label: 'Loaded indicators',
+        choices: [
+          { value: 'framework', label: 'Framework measures only' },
+          { value: 'all', label: 'All loaded indicators' },
+        ],
+        default: 'framework',
+      },
+    ],
 
-  async run(ctx, { include }) {
-    const codes = [ctx.focalArea, ENGLAND];
-    const notes: string[] = [];
-    const lines: Line[] = [];
-    const indicators: IndicatorRow[] = [];
-    let synthetic = false;
+    async run(ctx, { include }) {
+      const codes = [ctx.focalArea, ENGLAND];
+      const notes: string[] = [];
+      const lines: Line[] = [];
+      const indicators: IndicatorRow[] = [];
+      let synthetic = false;
 
-    const computed = indicatorLines(ctx.computedIndicators, ctx.focalArea, computedSource);
-    lines.push(...computed);
-    if (ctx.catalog.has('indicators')) {
-      const loaded = (await rows(ctx, indicatorsSql(codes))).map(loadedRow);
-      const taken = new Set(lines.map((l) => l.id));
-      const fromTable = indicatorLines(loaded, ctx.focalArea, loadedSource(include === 'all'));
-      lines.push(...fromTable.filter((l) => !taken.has(l.id)));
-    }
-    if (ctx.catalog.has('local_metrics')) {
-      const metricRows = await rows(
-        ctx,
-        localMetricsSql(
-          [...new Set([...codes, ...ctx.comparatorCodes])],
-          ctx.catalog.columns('local_metrics'),
-        ),
-      );
-      const localSynthetic = await isSyntheticIn(ctx, 'local_metrics');
-      const asIndicators = localIndicatorRows(metricRows, (c) => ctx.areas.name(c), localSynthetic);
-      indicators.push(...asIndicators);
-      lines.push(...localLines(metricRows, asIndicators, ctx.focalArea, localSynthetic));
-      if (metricRows.every((r) => str(r.area_code) !== ctx.focalArea))
-        notes.push(`No local metrics for ${ctx.focalAreaName} (${ctx.focalArea}).`);
-    }
-    if (lines.length === 0)
-      notes.push(
-        `No scorecard measures for ${ctx.focalAreaName}: run another view in this notebook, or load Fingertips indicators or local metrics.`,
-      );
-    const evaluated = lines.map((l) => evaluate(l, ctx.latestPeriod));
-    synthetic = evaluated.some((l) => l.synthetic) || indicators.some((r) => r.synthetic === true);
-    return {
-      indicators,
-      tables: [scorecardTable(ctx.focalAreaName, evaluated)],
-      charts: [],
-      methodNote: METHOD_NOTE,
-      notes,
-      synthetic,
-    };
+      const computed = indicatorLines(ctx.computedIndicators, ctx.focalArea, computedSource);
+      lines.push(...computed);
+      if (ctx.catalog.has('indicators')) {
+        const loaded = (await rows(ctx, indicatorsSql(codes))).map(loadedRow);
+        const taken = new Set(lines.map((l) => l.id));
+        const fromTable = indicatorLines(loaded, ctx.focalArea, loadedSource(include === 'all'));
+        lines.push(...fromTable.filter((l) => !taken.has(l.id)));
+      }
+      if (ctx.catalog.has('local_metrics')) {
+        const metricRows = await rows(
+          ctx,
+          localMetricsSql(
+            [...new Set([...codes, ...ctx.comparatorCodes])],
+            ctx.catalog.columns('local_metrics'),
+          ),
+        );
+        const localSynthetic = await isSyntheticIn(ctx, 'local_metrics');
+        const asIndicators = localIndicatorRows(
+          metricRows,
+          (c) => ctx.areas.name(c),
+          localSynthetic,
+        );
+        indicators.push(...asIndicators);
+        lines.push(...localLines(metricRows, asIndicators, ctx.focalArea, localSynthetic));
+        if (metricRows.every((r) => str(r.area_code) !== ctx.focalArea))
+          notes.push(`No local metrics for ${ctx.focalAreaName} (${ctx.focalArea}).`);
+      }
+      if (lines.length === 0)
+        notes.push(
+          `No scorecard measures for ${ctx.focalAreaName}: run another view in this notebook, or load Fingertips indicators or local metrics.`,
+        );
+      const evaluated = lines.map((l) => evaluate(l, ctx.latestPeriod));
+      synthetic =
+        evaluated.some((l) => l.synthetic) || indicators.some((r) => r.synthetic === true);
+      return {
+        indicators,
+        tables: [scorecardTable(ctx.focalAreaName, evaluated)],
+        charts: [],
+        methodNote: METHOD_NOTE,
+        notes,
+        synthetic,
+      };
+    },
   },
-};
+  { periodTables: [] },
+);

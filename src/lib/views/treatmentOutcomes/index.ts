@@ -16,7 +16,8 @@ import { ENGLAND } from '../../domain/areas';
 import { pickPeriod } from '../../domain/periods';
 import type { IndicatorRow } from '../../schema/indicator';
 import { ROLE_LABEL, viewAreas } from '../common';
-import type { ViewDefinition, ViewTable } from '../types';
+import type { ViewTable } from '../types';
+import { withTrendOption } from '../trend';
 import { compareWithEngland } from './benchmark';
 import { outcomeRows } from './compute';
 import { OUTCOME_GROUPS, groupLabel, indicatorIdOf, type TreatmentOutcomesOptions } from './model';
@@ -34,117 +35,125 @@ import { focalSource, readAggregate, readEpisodes, readFingertips } from './sour
 export type { TreatmentOutcomesOptions } from './model';
 export { METHOD_NOTE } from './present';
 
-export const treatmentOutcomesView: ViewDefinition<TreatmentOutcomesOptions> = {
-  id: 'treatment-outcomes',
-  title: 'Treatment outcomes',
-  description:
-    'Successful completions (and those who did not re-present within 6 months), unplanned exits in the first 12 weeks, re-presentations, deaths in treatment, time in treatment and the age of the cohort, by substance group and year, from your own treatment episodes or aggregate counts, against England and Fingertips.',
-  requires: [
-    {
-      tables: ['treatment_episodes', 'treatment_outcomes'],
-      howToGet:
-        'a treatment episode extract (record-level), or aggregate completions by area (treatment_outcomes)',
-    },
-  ],
-  options: [
-    {
-      key: 'source',
-      label: 'Data',
-      choices: [
-        { value: 'auto', label: 'Best available (episodes for the focal area)' },
-        { value: 'records', label: 'Treatment episodes' },
-        { value: 'aggregate', label: 'Aggregate counts (treatment_outcomes)' },
-      ],
-      default: 'auto',
-    },
-    {
-      key: 'group',
-      label: 'Substance group',
-      choices: OUTCOME_GROUPS.map((g) => ({ value: g.id, label: g.label })),
-      default: 'all',
-    },
-  ],
+export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
+  {
+    id: 'treatment-outcomes',
+    title: 'Treatment outcomes',
+    description:
+      'Successful completions (and those who did not re-present within 6 months), unplanned exits in the first 12 weeks, re-presentations, deaths in treatment, time in treatment and the age of the cohort, by substance group and year, from your own treatment episodes or aggregate counts, against England and Fingertips.',
+    requires: [
+      {
+        tables: ['treatment_episodes', 'treatment_outcomes'],
+        howToGet:
+          'a treatment episode extract (record-level), or aggregate completions by area (treatment_outcomes)',
+      },
+    ],
+    options: [
+      {
+        key: 'source',
+        label: 'Data',
+        choices: [
+          { value: 'auto', label: 'Best available (episodes for the focal area)' },
+          { value: 'records', label: 'Treatment episodes' },
+          { value: 'aggregate', label: 'Aggregate counts (treatment_outcomes)' },
+        ],
+        default: 'auto',
+      },
+      {
+        key: 'group',
+        label: 'Substance group',
+        choices: OUTCOME_GROUPS.map((g) => ({ value: g.id, label: g.label })),
+        default: 'all',
+      },
+    ],
 
-  async run(ctx, { source: wanted, group }) {
-    const source = await focalSource(ctx, wanted);
-    const areas = viewAreas(ctx);
-    const roleOf = new Map(areas.map((a) => [a.code, ROLE_LABEL[a.role]]));
-    const notes: string[] = [];
-    const indicators: IndicatorRow[] = [];
-    let synthetic = false;
-    if (source === 'records') {
-      const { outcomes, synthetic: syn } = await readEpisodes(ctx);
-      const got = recordRows({ code: ctx.focalArea, name: ctx.focalAreaName }, outcomes, syn);
-      indicators.push(...got.indicators);
-      notes.push(...outcomes.notes, ...got.notes);
-      synthetic ||= syn;
-    }
-    const aggregateCodes = areas
-      .map((a) => a.code)
-      .filter((c) => source !== 'records' || c !== ctx.focalArea);
-    const agg = await readAggregate(ctx, aggregateCodes);
-    notes.push(...agg.notes);
-    if (agg.byArea.size > 0) synthetic ||= agg.synthetic;
-    for (const [code, byPeriod] of agg.byArea)
-      for (const [period, groups] of byPeriod)
-        for (const [g, counts] of groups) {
-          if (!OUTCOME_GROUPS.some((x) => x.id === g)) continue;
-          const rowCtx = {
-            areaCode: code,
-            areaName: ctx.areas.name(code),
-            period,
-            group: g,
-            synthetic: agg.synthetic,
-            source: 'aggregate counts (treatment_outcomes)',
-          };
-          indicators.push(...outcomeRows(rowCtx, counts));
-        }
-    const fingertips = await readFingertips(
-      ctx,
-      areas.map((a) => a.code),
-    );
-    const compared = compareWithEngland(indicators, fingertips);
-
-    const focalRows = indicators.filter(
-      (r) => r.area_code === ctx.focalArea && r.indicator_id.endsWith(`.${group}`),
-    );
-    if (focalRows.length === 0)
-      notes.push(`No ${groupLabel(group)} outcomes for ${ctx.focalAreaName} in the data.`);
-    const period = pickPeriod(
-      focalRows.map((r) => r.period),
-      ctx.latestPeriod,
-    );
-    const tables: ViewTable[] = [];
-    if (period) {
-      const latest = focalRows.filter((r) => r.period === period && r.age === 'All ages');
-      tables.push(
-        outcomesTable({ area: ctx.focalAreaName, group, period }, latest, compared),
-        periodTable(ctx.focalAreaName, group, focalRows),
+    async run(ctx, { source: wanted, group }) {
+      const source = await focalSource(ctx, wanted);
+      const areas = viewAreas(ctx);
+      const roleOf = new Map(areas.map((a) => [a.code, ROLE_LABEL[a.role]]));
+      const notes: string[] = [];
+      const indicators: IndicatorRow[] = [];
+      let synthetic = false;
+      if (source === 'records') {
+        const { outcomes, synthetic: syn } = await readEpisodes(ctx);
+        const got = recordRows({ code: ctx.focalArea, name: ctx.focalAreaName }, outcomes, syn);
+        indicators.push(...got.indicators);
+        notes.push(...outcomes.notes, ...got.notes);
+        synthetic ||= syn;
+      }
+      const aggregateCodes = areas
+        .map((a) => a.code)
+        .filter((c) => source !== 'records' || c !== ctx.focalArea);
+      const agg = await readAggregate(ctx, aggregateCodes);
+      notes.push(...agg.notes);
+      if (agg.byArea.size > 0) synthetic ||= agg.synthetic;
+      for (const [code, byPeriod] of agg.byArea)
+        for (const [period, groups] of byPeriod)
+          for (const [g, counts] of groups) {
+            if (!OUTCOME_GROUPS.some((x) => x.id === g)) continue;
+            const rowCtx = {
+              areaCode: code,
+              areaName: ctx.areas.name(code),
+              period,
+              group: g,
+              synthetic: agg.synthetic,
+              source: 'aggregate counts (treatment_outcomes)',
+            };
+            indicators.push(...outcomeRows(rowCtx, counts));
+          }
+      const fingertips = await readFingertips(
+        ctx,
+        areas.map((a) => a.code),
       );
-      const id = indicatorIdOf('completion_no_representation', group);
-      const byArea = areas
-        .map((a) =>
-          indicators.find(
-            (r) => r.area_code === a.code && r.indicator_id === id && r.period === period,
-          ),
-        )
-        .filter((r): r is IndicatorRow => r !== undefined)
-        .map((r) => ({
-          ...r,
-          role: roleOf.get(r.area_code) ?? 'Comparator',
-          compared: r.area_code === ENGLAND ? '—' : (compared.get(r)?.label ?? 'Not compared'),
-        }));
-      if (byArea.length > 1) tables.push(areasTable(period, group, byArea));
-      if (source === 'records') tables.push(ageTable(ctx.focalAreaName, group, period, focalRows));
-    }
-    const chart = trendChart(ctx.focalAreaName, group, focalRows);
-    return {
-      indicators,
-      tables,
-      charts: chart ? [chart] : [],
-      methodNote: METHOD_NOTE,
-      notes,
-      synthetic,
-    };
+      const compared = compareWithEngland(indicators, fingertips);
+
+      const focalRows = indicators.filter(
+        (r) => r.area_code === ctx.focalArea && r.indicator_id.endsWith(`.${group}`),
+      );
+      if (focalRows.length === 0)
+        notes.push(`No ${groupLabel(group)} outcomes for ${ctx.focalAreaName} in the data.`);
+      const period = pickPeriod(
+        focalRows.map((r) => r.period),
+        ctx.latestPeriod,
+      );
+      const tables: ViewTable[] = [];
+      if (period) {
+        const latest = focalRows.filter((r) => r.period === period && r.age === 'All ages');
+        tables.push(
+          outcomesTable({ area: ctx.focalAreaName, group, period }, latest, compared),
+          periodTable(ctx.focalAreaName, group, focalRows),
+        );
+        const id = indicatorIdOf('completion_no_representation', group);
+        const byArea = areas
+          .map((a) =>
+            indicators.find(
+              (r) => r.area_code === a.code && r.indicator_id === id && r.period === period,
+            ),
+          )
+          .filter((r): r is IndicatorRow => r !== undefined)
+          .map((r) => ({
+            ...r,
+            role: roleOf.get(r.area_code) ?? 'Comparator',
+            compared: r.area_code === ENGLAND ? '—' : (compared.get(r)?.label ?? 'Not compared'),
+          }));
+        if (byArea.length > 1) tables.push(areasTable(period, group, byArea));
+        if (source === 'records')
+          tables.push(ageTable(ctx.focalAreaName, group, period, focalRows));
+      }
+      const chart = trendChart(ctx.focalAreaName, group, focalRows);
+      return {
+        indicators,
+        tables,
+        charts: chart ? [chart] : [],
+        methodNote: METHOD_NOTE,
+        notes,
+        synthetic,
+      };
+    },
   },
-};
+  {
+    periodTables: [],
+    countNoun: () => 'people',
+    include: (row, options) => row.indicator_id.endsWith(`.${options.group || 'all'}`),
+  },
+);

@@ -10,7 +10,8 @@
 import { ENGLAND } from '../../domain/areas';
 import type { Row } from '../../engine/types';
 import { isSyntheticIn, str, viewAreas } from '../common';
-import type { ViewContext, ViewDefinition, ViewResult } from '../types';
+import type { ViewContext, ViewResult } from '../types';
+import { withTrendOption } from '../trend';
 import type { Query } from './sql';
 import {
   episodeBoundsSql,
@@ -208,31 +209,43 @@ export async function runUnmetNeed(
   return result;
 }
 
-export const unmetNeedView: ViewDefinition<UnmetNeedOptions> = {
-  id: 'unmet-need',
-  title: 'Unmet need for treatment',
-  description:
-    'How many of the people estimated to need treatment (opiate and/or crack use, opiates, crack, alcohol dependence) are not in treatment, for the focal area against England, its region and comparator areas.',
-  requires: [
-    {
-      tables: ['prevalence'],
-      howToGet: 'prevalence estimates of opiate and crack use and alcohol dependence',
-    },
-    {
-      tables: ['treatment', 'treatment_episodes'],
-      howToGet: 'numbers in treatment, or record-level treatment episodes',
-    },
-  ],
-  options: [
-    {
-      key: 'measure',
-      label: 'Substance',
-      choices: [
-        { value: 'all', label: 'All four' },
-        ...NEED_MEASURES.map((m) => ({ value: m.id, label: m.label })),
-      ],
-      default: 'all',
-    },
-  ],
-  run: runUnmetNeed,
-};
+export const unmetNeedView = withTrendOption<UnmetNeedOptions>(
+  {
+    id: 'unmet-need',
+    title: 'Unmet need for treatment',
+    description:
+      'How many of the people estimated to need treatment (opiate and/or crack use, opiates, crack, alcohol dependence) are not in treatment, for the focal area against England, its region and comparator areas.',
+    requires: [
+      {
+        tables: ['prevalence'],
+        howToGet: 'prevalence estimates of opiate and crack use and alcohol dependence',
+      },
+      {
+        tables: ['treatment', 'treatment_episodes'],
+        howToGet: 'numbers in treatment, or record-level treatment episodes',
+      },
+    ],
+    options: [
+      {
+        key: 'measure',
+        label: 'Substance',
+        choices: [
+          { value: 'all', label: 'All four' },
+          ...NEED_MEASURES.map((m) => ({ value: m.id, label: m.label })),
+        ],
+        default: 'all',
+      },
+    ],
+    run: runUnmetNeed,
+  },
+  {
+    periodTables: ['prevalence', 'treatment'],
+    // Unmet need counts those not in treatment, met need those in it, of the estimated need.
+    countNoun: (row) =>
+      `${row.indicator_id.startsWith('unmet') ? 'not in treatment' : 'in treatment'}${
+        row.denominator !== null
+          ? ` of ${new Intl.NumberFormat('en-GB').format(row.denominator)} estimated to need it`
+          : ''
+      }`,
+  },
+);
