@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { CONTENT_SECURITY_POLICY } from './src/lib/security/csp.ts';
 import { duckdbWorkerWithoutEval, noEvalFeatureProbes } from './tools/vite/cspClean.ts';
 import { offlineServiceWorker } from './tools/vite/offline.ts';
+import { demoTables } from './tools/vite/demoTables.ts';
 
 /**
  * The built app carries its Content-Security-Policy twice: as an HTTP header from `vite preview`
@@ -36,6 +37,7 @@ export default defineConfig({
     cspMetaOnBuild(),
     noEvalFeatureProbes(),
     duckdbWorkerWithoutEval(),
+    demoTables(),
     offlineServiceWorker(),
   ],
   // Relative asset URLs, so the built folder works from any path on an intranet server.

@@ -15,27 +15,17 @@
  * files with the statement the app issues for each; the target is demo-to-views ≤ 3 s and
  * ≤ 5× that native load.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { appReadCsvSql } from './native';
+import { DEMO_FILE_LIST } from '../../src/lib/demo/files';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** The demo's files on disk, in load order (src/app/demo.ts). */
+/** The demo's files on disk, in load order (src/lib/demo/files.ts, which src/app/demo.ts loads). */
 export function demoFiles(): { name: string; path: string }[] {
-  const src = readFileSync(path.join(ROOT, 'src/app/demo.ts'), 'utf8');
-  const imports = new Map<string, string>();
-  for (const m of src.matchAll(/import (\w+) from '\.\.\/\.\.\/(datasets\/[^?']+)\?url'/g))
-    imports.set(m[1], m[2]);
-  const files: { name: string; path: string }[] = [];
-  for (const m of src.matchAll(/\{ url: (\w+), name: '([^']+)' \}/g)) {
-    const p = imports.get(m[1]);
-    if (p) files.push({ name: m[2], path: path.join(ROOT, p) });
-  }
-  if (files.length === 0) throw new Error('could not read the demo file list from src/app/demo.ts');
-  return files;
+  return DEMO_FILE_LIST.map((f) => ({ name: f.name, path: path.join(ROOT, f.path) }));
 }
 
 /** Native DuckDB, 1 thread: every demo file read with the app's statement, in one database. */

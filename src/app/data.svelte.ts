@@ -21,7 +21,7 @@ import { combineSheetTables, type SheetTable } from '../lib/ingest/sheetTable';
 import type { WorkbookStep } from '../lib/ingest/workbookProtocol';
 import { tableNameFromFile, validateTableName } from '../lib/ingest/names';
 import { CancelledError } from '../lib/engine/types';
-import { dropTable, listTables, renameTable } from '../lib/tables/catalog';
+import { dropTable, listTables, renameTable, type TableSummary } from '../lib/tables/catalog';
 import {
   dropProvenanceStores,
   isSource,
@@ -43,7 +43,7 @@ export interface TableEntry {
 }
 
 /** The loader's steps, then recognising the file and adding it to the canonical tables. */
-export type JobStep = LoadStep | WorkbookStep | 'starting-engine' | 'mapping';
+export type JobStep = LoadStep | WorkbookStep | 'starting-engine' | 'mapping' | 'prebuilt';
 
 export const JOB_STEP_TEXT: Record<JobStep, string> = {
   ...LOAD_STEP_TEXT,
@@ -51,6 +51,7 @@ export const JOB_STEP_TEXT: Record<JobStep, string> = {
   parsing: 'reading the workbook',
   summarising: 'listing its sheets',
   mapping: 'recognising it and adding it to the tables the views read',
+  prebuilt: 'adding its ready-made tables (recognised and checked when the app was built)',
 };
 
 /** A workbook that is open and waiting for the analyst to pick its sheets. */
@@ -148,6 +149,48 @@ export class DataState {
       return await fn();
     } finally {
       if (--this.batchDepth === 0) await this.refresh().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Tables made ready when the app was built (the demo's, src/lib/demo): `create` makes them in
+   * the engine, then each file shows as loaded, as if loaded one by one (its notices, columns,
+   * SHA-256), with one refresh and one views' environment at the end. False, with nothing
+   * added, when `create` failed (the caller then loads the files one by one).
+   */
+  async addPrebuilt(
+    label: string,
+    create: (engine: Engine) => Promise<{
+      files: { table: string; origin: TableOrigin; status: string }[];
+      tables: TableSummary[];
+    }>,
+  ): Promise<boolean> {
+    const job: LoadJob = {
+      id: ++nextId,
+      fileName: label,
+      step: 'prebuilt',
+      fraction: null,
+      startedAt: performance.now(),
+      controller: new AbortController(),
+    };
+    this.jobs = [...this.jobs, job];
+    this.status = `Loading ${label}…`;
+    try {
+      const engine = await this.engineFor(job.id);
+      this.setProgress(job.id, 'prebuilt', null);
+      const { files, tables } = await create(engine);
+      for (const { table, origin } of files) {
+        this.origins.set(table, origin);
+        this.onFileLoaded?.(table, origin);
+      }
+      await this.refresh(tables);
+      this.status = files.at(-1)?.status ?? '';
+      return true;
+    } catch (e) {
+      console.warn('The ready-made demo tables could not be used:', e);
+      return false;
+    } finally {
+      this.jobs = this.jobs.filter((j) => j.id !== job.id);
     }
   }
 
@@ -407,9 +450,10 @@ export class DataState {
   }
 
   /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
-  async refresh(): Promise<void> {
+  async refresh(known?: TableSummary[]): Promise<void> {
     const engine = await getEngine();
-    const summaries = await listTables(engine);
+    // `known`: the tables are already known (the demo's ready-made ones): no catalog read.
+    const summaries = known ?? (await listTables(engine));
     this.tables = summaries.map((s) => {
       const origin = this.origins.get(s.name);
       const suppressed = new Map(origin?.columns.map((c) => [c.name, c.suppressed]) ?? []);

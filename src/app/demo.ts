@@ -1,8 +1,14 @@
 /**
  * "Load demo data": real public data and synthetic training data shipped in datasets/ (served by
- * the app itself), loaded through the same path as a user's file (so each is recognised and
- * mapped into the canonical tables), then a starter notebook: Peterborough as the focal area, a
- * text cell, a SQL cell and one cell for each prebuilt view.
+ * the app itself), then a starter notebook: Peterborough as the focal area, a text cell, a SQL
+ * cell and one cell for each prebuilt view.
+ *
+ * The files are loaded, recognised and mapped into the canonical tables when the app is built
+ * (tools/vite/demoTables.ts runs the app's own ingest in Node): the demo imports those tables
+ * ready-made and shows each file as a load of it would (its table, notices, mapping, checks,
+ * SHA-256). When the ready-made tables are missing or cannot be used (an engine without Arrow
+ * import, tables already loaded, a failed download), each file loads through the same path as a
+ * user's file instead, as it always did.
  */
 import lookupUrl from '../../datasets/derived_england_ltla_utla_region_lookup_2023plus.csv?url';
 import espUrl from '../../datasets/esp2013_standard_population_19band.csv?url';
@@ -15,25 +21,31 @@ import treatmentUrl from '../../datasets/synthetic/treatment.csv?url';
 import cjsUrl from '../../datasets/synthetic/cjs_treatment.csv?url';
 import continuityUrl from '../../datasets/synthetic/continuity_of_care.csv?url';
 import syntheticDeathsUrl from '../../datasets/synthetic/deaths.csv?url';
-import { data } from './data.svelte';
+import { data, type TableOrigin } from './data.svelte';
 import { getEngine } from './engine';
+import { mappings } from './mapping.svelte';
 import { notebook } from './notebook.svelte';
 import { DEMO_SQL, DEMO_TEXT, DEMO_FOCAL_AREA, DEMO_VIEWS } from '../lib/notebook/demoCells';
+import { DEMO_FILE_LIST, type DemoFilePath } from '../lib/demo/files';
+import { importPrebuiltTables } from '../lib/demo/importTables';
+import type { PrebuiltDemo } from '../lib/demo/manifest';
+
+const URLS = {
+  'datasets/derived_england_ltla_utla_region_lookup_2023plus.csv': lookupUrl,
+  'datasets/esp2013_standard_population_19band.csv': espUrl,
+  'datasets/derived_canonical_population_la2023_2019_2021.csv': populationUrl,
+  'datasets/derived_dfe_statistical_neighbours_long_with_ons_codes.csv': neighboursUrl,
+  'datasets/ons_drug_deaths_by_la_3yr_asr_2001_2021.csv': deathsUrl,
+  'datasets/fingertips_export_93495_common_mental_disorders_format_sample.csv': fingertipsUrl,
+  'datasets/synthetic/prevalence.csv': prevalenceUrl,
+  'datasets/synthetic/treatment.csv': treatmentUrl,
+  'datasets/synthetic/cjs_treatment.csv': cjsUrl,
+  'datasets/synthetic/continuity_of_care.csv': continuityUrl,
+  'datasets/synthetic/deaths.csv': syntheticDeathsUrl,
+} satisfies Record<DemoFilePath, string>;
 
 /** In load order: the area list first, so the checks of later files can use it. */
-export const DEMO_FILES = [
-  { url: lookupUrl, name: 'derived_england_ltla_utla_region_lookup_2023plus.csv' },
-  { url: espUrl, name: 'esp2013_standard_population_19band.csv' },
-  { url: populationUrl, name: 'derived_canonical_population_la2023_2019_2021.csv' },
-  { url: neighboursUrl, name: 'derived_dfe_statistical_neighbours_long_with_ons_codes.csv' },
-  { url: deathsUrl, name: 'ons_drug_deaths_by_la_3yr_asr_2001_2021.csv' },
-  { url: fingertipsUrl, name: 'fingertips_export_93495_common_mental_disorders_format_sample.csv' },
-  { url: prevalenceUrl, name: 'synthetic_prevalence.csv' },
-  { url: treatmentUrl, name: 'synthetic_treatment.csv' },
-  { url: cjsUrl, name: 'synthetic_cjs_treatment.csv' },
-  { url: continuityUrl, name: 'synthetic_continuity_of_care.csv' },
-  { url: syntheticDeathsUrl, name: 'synthetic_deaths_by_age.csv' },
-];
+export const DEMO_FILES = DEMO_FILE_LIST.map((f) => ({ url: URLS[f.path], name: f.name }));
 
 async function fetchDemoFile(url: string, name: string): Promise<File> {
   const response = await fetch(url);
@@ -42,16 +54,89 @@ async function fetchDemoFile(url: string, name: string): Promise<File> {
   return new File([await response.blob()], name, { type: 'text/csv' });
 }
 
-export async function loadDemo(
+/** JSON with keys sorted, so two mappings compare by content. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The ready-made tables with their data, or null when this build has none or they fail. */
+async function fetchPrebuilt(): Promise<{ demo: PrebuiltDemo; bytes: Uint8Array } | null> {
+  try {
+    const demo = (await import('virtual:jsna-demo-tables')).default;
+    if (!demo) return null;
+    const response = await fetch(demo.dataUrl);
+    if (!response.ok) return null;
+    return { demo, bytes: new Uint8Array(await response.arrayBuffer()) };
+  } catch (e) {
+    console.warn('The ready-made demo tables could not be fetched:', e);
+    return null;
+  }
+}
+
+/**
+ * Imports the ready-made tables (fetched while the engine starts), then shows each file's load
+ * and mapping as they were when built. False, with nothing added, when they cannot be used.
+ */
+function addPrebuilt(
+  prebuilt: Promise<{ demo: PrebuiltDemo; bytes: Uint8Array } | null>,
+  files: Promise<File | null>[],
+): Promise<boolean> {
+  return data.addPrebuilt(`the demo data (${DEMO_FILES.length} files)`, async (engine) => {
+    const ready = await prebuilt;
+    if (!ready) throw new Error('This build has no ready-made demo tables.');
+    const { manifest } = ready.demo;
+    if (data.tables.length > 0) throw new Error('Tables were loaded meanwhile.');
+    // A restored notebook replays its own mappings: only the ones the build used will do.
+    for (const f of manifest.files) {
+      const saved = notebook.savedMapping(f.table);
+      if (saved && stableJson(saved) !== stableJson(f.mapping.mapping))
+        throw new Error(`The notebook maps ${f.table} its own way.`);
+    }
+    const [, loadedFiles] = await Promise.all([
+      importPrebuiltTables(engine, manifest, ready.bytes),
+      Promise.all(files),
+    ]);
+    const out: { table: string; origin: TableOrigin; status: string }[] = [];
+    const byTable = { ...mappings.byTable };
+    for (const [i, f] of manifest.files.entries()) {
+      const file = loadedFiles[i];
+      if (!file) throw new Error(`${f.fileName} could not be fetched.`);
+      out.push({
+        table: f.table,
+        status: f.status,
+        origin: {
+          fileName: f.fileName,
+          fileSize: f.fileSize,
+          notices: f.notices,
+          columns: f.columns,
+          file,
+          fingerprint: f.fingerprint,
+          textColumns: [],
+        },
+      });
+      byTable[f.table] = f.mapping;
+      if (f.mapping.status === 'applied' && f.mapping.mapping)
+        notebook.setMapping(f.table, f.mapping.mapping);
+    }
+    mappings.byTable = byTable;
+    // What the data panel lists (as listTables would read it: the app's own "__" tables hidden).
+    const tables = manifest.tables
+      .filter((t) => !t.name.startsWith('__'))
+      .map((t) => ({ name: t.name, rows: t.rows, columns: t.columns }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { files: out, tables };
+  });
+}
+
+/** Each file through the same path as a user's file (the fallback). */
+async function addEachFile(
+  fetched: Promise<File | null>[],
   onProgress?: (done: number, total: number, name: string) => void,
 ): Promise<void> {
-  // The engine starts while the files are fetched (all at once: they come from this app's own
-  // server, or from the offline cache), and the views' environment is rebuilt once at the end.
-  void getEngine().catch(() => undefined);
-  const fetched = DEMO_FILES.map((f) =>
-    data.tables.some((t) => t.fileName === f.name) ? null : fetchDemoFile(f.url, f.name),
-  );
-  fetched.forEach((p) => p?.catch(() => undefined)); // awaited in order below
   await data.batch(async () => {
     for (const [i, f] of DEMO_FILES.entries()) {
       onProgress?.(i, DEMO_FILES.length, f.name);
@@ -60,6 +145,24 @@ export async function loadDemo(
       await data.addFile(file);
     }
   });
+}
+
+export async function loadDemo(
+  onProgress?: (done: number, total: number, name: string) => void,
+): Promise<void> {
+  // The engine starts while the files are fetched (all at once: they come from this app's own
+  // server, or from the offline cache).
+  void getEngine().catch(() => undefined);
+  // The ready-made tables are the state after loading the demo into an empty database (with the
+  // mappings recognition chose): otherwise the files load one by one.
+  const usePrebuilt = data.tables.length === 0;
+  const prebuilt = usePrebuilt ? fetchPrebuilt() : null;
+  const fetched = DEMO_FILES.map((f) =>
+    data.tables.some((t) => t.fileName === f.name)
+      ? Promise.resolve(null)
+      : fetchDemoFile(f.url, f.name).catch(() => null),
+  );
+  if (!prebuilt || !(await addPrebuilt(prebuilt, fetched))) await addEachFile(fetched, onProgress);
   onProgress?.(DEMO_FILES.length, DEMO_FILES.length, '');
   if (!notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL)) {
     let after = notebook.add('markdown', null, { source: DEMO_TEXT });

@@ -217,6 +217,16 @@ class BrowserEngine implements Engine {
     await this.db.dropFile(path);
   }
 
+  insertArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
+    return this.serial(async () => {
+      try {
+        await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
+      } catch (e) {
+        throw asEngineError(e);
+      }
+    });
+  }
+
   version(): Promise<string> {
     return this.db.getVersion();
   }

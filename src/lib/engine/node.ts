@@ -94,6 +94,17 @@ export async function createNodeEngine(): Promise<Engine> {
     async dropFile(p: string): Promise<void> {
       db.dropFile(p);
     },
+    async queryArrowIPC(sql: string): Promise<Uint8Array> {
+      return wrap(() => {
+        assertStatementsAllowed(sql);
+        // duckdb-wasm's Node build returns tables of the CommonJS apache-arrow: serialise with it.
+        const arrow = require('apache-arrow') as typeof import('apache-arrow');
+        return arrow.tableToIPC(conn.query(sql), 'stream');
+      });
+    },
+    async insertArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
+      wrap(() => conn.insertArrowFromIPCStream(ipc, { name: table, create: false }));
+    },
     async version(): Promise<string> {
       return db.getVersion();
     },

@@ -49,6 +49,13 @@ export interface Engine {
    */
   registerFile(name: string, source: FileSource): Promise<string>;
   dropFile(path: string): Promise<void>;
+  /**
+   * Appends an Arrow IPC stream's rows to an existing table, columns by position (the demo's
+   * pre-built tables, src/lib/demo). Optional: an engine without it gets the CSV path instead.
+   */
+  insertArrowIPC?(table: string, ipc: Uint8Array): Promise<void>;
+  /** A result as an Arrow IPC stream (the Node engine, which builds the demo's tables). */
+  queryArrowIPC?(sql: string): Promise<Uint8Array>;
   version(): Promise<string>;
   close(): Promise<void>;
 }

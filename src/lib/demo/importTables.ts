@@ -1,0 +1,50 @@
+/**
+ * Makes the demo's pre-built tables (./build.ts) in an engine: each table created with its exact
+ * column types, then its rows appended from Arrow IPC (no CSV parsing, no type detection), all in
+ * one transaction, and the row counts checked against the manifest. Anything wrong (an engine
+ * that cannot import Arrow, another engine version, a short download, a table already there)
+ * throws with nothing created, and the caller loads the CSV files instead.
+ */
+import type { Engine } from '../engine/types';
+import { quoteIdent } from '../engine/sql';
+import { DEMO_MANIFEST_VERSION, type DemoManifest } from './manifest';
+
+export async function importPrebuiltTables(
+  engine: Engine,
+  manifest: DemoManifest,
+  data: Uint8Array,
+): Promise<void> {
+  if (!engine.insertArrowIPC) throw new Error('This engine cannot import Arrow.');
+  if (manifest.version !== DEMO_MANIFEST_VERSION)
+    throw new Error(`Pre-built demo layout ${manifest.version} is not ${DEMO_MANIFEST_VERSION}.`);
+  if (data.byteLength !== manifest.dataBytes)
+    throw new Error(`Pre-built demo data is ${data.byteLength} bytes, not ${manifest.dataBytes}.`);
+  const version = await engine.version();
+  if (version !== manifest.engineVersion)
+    throw new Error(`Pre-built for DuckDB ${manifest.engineVersion}, not ${version}.`);
+  await engine.query('BEGIN TRANSACTION');
+  try {
+    for (const t of manifest.tables) {
+      const columns = t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+      await engine.query(`CREATE TABLE ${quoteIdent(t.name)} (${columns})`);
+      if (t.rows > 0)
+        // A copy: the browser engine hands the bytes to its worker, which detaches them.
+        await engine.insertArrowIPC(t.name, data.slice(t.offset, t.offset + t.length));
+    }
+    const counts = (
+      await engine.query(
+        `SELECT ${manifest.tables
+          .map((t, i) => `(SELECT count(*) FROM ${quoteIdent(t.name)}) AS n${i}`)
+          .join(', ')}`,
+      )
+    ).toRows()[0];
+    manifest.tables.forEach((t, i) => {
+      if (Number(counts[`n${i}`]) !== t.rows)
+        throw new Error(`Pre-built table ${t.name} has ${counts[`n${i}`]} rows, not ${t.rows}.`);
+    });
+    await engine.query('COMMIT');
+  } catch (e) {
+    await engine.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
