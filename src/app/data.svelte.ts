@@ -72,6 +72,8 @@ export interface LoadJob {
   fraction: number | null;
   startedAt: number;
   controller: AbortController;
+  /** The table the file was loaded as, once it is being recognised and mapped (names the step). */
+  table?: string;
 }
 
 export interface LoadProblem {
@@ -237,7 +239,7 @@ export class DataState {
       this.origins.set(loaded.table, origin);
       this.onFileLoaded?.(loaded.table, origin);
       await this.refresh();
-      this.setProgress(job.id, 'mapping', null);
+      this.setProgress(job.id, 'mapping', null, loaded.table);
       await this.afterFileLoaded?.(loaded.table, origin);
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
       return loaded.table;
@@ -381,7 +383,7 @@ export class DataState {
           };
           this.origins.set(loaded.table, origin);
           await this.refresh();
-          this.setProgress(job.id, 'mapping', null);
+          this.setProgress(job.id, 'mapping', null, loaded.table);
           await this.afterFileLoaded?.(loaded.table, origin);
           loadedTables.push(loaded.table);
           this.status = `Loaded ${name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
@@ -432,8 +434,10 @@ export class DataState {
     }
   }
 
-  private setProgress(id: number, step: JobStep, fraction: number | null): void {
-    this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, step, fraction } : j));
+  private setProgress(id: number, step: JobStep, fraction: number | null, table?: string): void {
+    this.jobs = this.jobs.map((j) =>
+      j.id === id ? { ...j, step, fraction, ...(table ? { table } : {}) } : j,
+    );
   }
 
   cancel(id: number): void {
@@ -546,6 +550,8 @@ export class DataState {
    * views run again on what is left.
    */
   async remove(name: string): Promise<void> {
+    // Said at once: taking a file's rows out of every canonical table can take seconds.
+    this.status = `Removing table ${name}…`;
     const engine = await getEngine();
     let said = '';
     if (await isSource(engine, name)) said = ` ${(await removeLoadedSource(engine, name)).message}`;
