@@ -14,6 +14,7 @@
  * names and hashes are kept too.
  */
 import { data } from './data.svelte';
+import { engineReady } from './engine';
 import { notebook } from './notebook.svelte';
 import { parseNotebook, serialiseNotebook } from '../lib/notebook/file';
 import type { DataSourceRef, NotebookDoc } from '../lib/notebook/model';
@@ -49,6 +50,11 @@ export class PersistenceState {
   /** Files loaded for the notebook whose content differs from when it was saved. */
   mismatched = $state<string[]>([]);
   message = $state('');
+  /**
+   * What opening or restoring a notebook is doing now ("Opening x.json…: starting the database
+   * engine"), shown at once in the notebook bar's live region, so a wait of seconds is never blank.
+   */
+  progress = $state('');
   lastSaved = $state<string | null>(null);
   /** A change is waiting to be autosaved: shown, so nobody closes the tab thinking it is saved. */
   savePending = $state(false);
@@ -83,20 +89,24 @@ export class PersistenceState {
       if (saved) {
         const parsed = parseNotebook(saved.text, 'The autosaved notebook');
         if (parsed.ok && (parsed.doc.cells.length > 0 || parsed.doc.dataSources.length > 0)) {
+          const doing = `Restoring your notebook from ${new Date(saved.savedAt).toLocaleString('en-GB')}…`;
           notebook.replace(parsed.doc);
           this.needed = parsed.doc.dataSources;
           this.message = `Restored your notebook from ${new Date(saved.savedAt).toLocaleString('en-GB')}.`;
-          for (const f of stored) {
+          const kept = stored.filter((f) => this.needed.some((n) => n.table === f.table));
+          for (const [i, f] of kept.entries()) {
             const ref = this.needed.find((n) => n.table === f.table);
+            this.progress = `${doing}: loading kept file ${i + 1} of ${kept.length} (${f.fileName})`;
             if (ref) await this.loadNeeded(new File([f.blob], f.fileName), ref);
           }
-          await this.afterNeededChange();
+          await this.afterNeededChange(doing);
         }
       }
     } catch (e) {
       // Storage can be unavailable (disabled by policy, or full): the app still works without it.
       this.message = `This browser's storage is not available, so the notebook will not be autosaved (${e instanceof Error ? e.message : e}).`;
     } finally {
+      this.progress = '';
       this.ready = true;
     }
   }
@@ -136,20 +146,28 @@ export class PersistenceState {
 
   /** Opens a notebook file. On a bad file nothing changes and a message says why. */
   async open(text: string, fileName: string): Promise<boolean> {
-    const parsed = parseNotebook(text, fileName);
-    if (!parsed.ok) {
-      this.message = parsed.message;
-      return false;
+    const doing = `Opening ${fileName}…`;
+    try {
+      this.progress = `${doing}: checking the notebook file`;
+      const parsed = parseNotebook(text, fileName);
+      if (!parsed.ok) {
+        this.message = parsed.message;
+        return false;
+      }
+      // The first use of the engine starts it (and downloads it the first time): seconds.
+      this.progress = `${doing}: ${engineReady() ? 'removing the current tables' : 'starting the database engine (downloading it the first time)'}`;
+      await data.clear();
+      notebook.replace(parsed.doc);
+      this.needed = parsed.doc.dataSources;
+      this.mismatched = [];
+      this.message = this.needed.length
+        ? `Opened ${fileName}. It needs ${this.needed.length} data file${this.needed.length === 1 ? '' : 's'}: add them below.`
+        : `Opened ${fileName}.`;
+      await this.afterNeededChange(doing);
+      return true;
+    } finally {
+      this.progress = '';
     }
-    await data.clear();
-    notebook.replace(parsed.doc);
-    this.needed = parsed.doc.dataSources;
-    this.mismatched = [];
-    this.message = this.needed.length
-      ? `Opened ${fileName}. It needs ${this.needed.length} data file${this.needed.length === 1 ? '' : 's'}: add them below.`
-      : `Opened ${fileName}.`;
-    await this.afterNeededChange();
-    return true;
   }
 
   /** Matches chosen files to the ones the notebook needs, by file name, and loads them. */
@@ -162,7 +180,11 @@ export class PersistenceState {
     }
     if (unmatched.length)
       this.message = `Not needed by this notebook: ${unmatched.join(', ')}. Use "Add data files" to add other files.`;
-    await this.afterNeededChange();
+    try {
+      await this.afterNeededChange('Running the notebook with its data files…');
+    } finally {
+      this.progress = '';
+    }
   }
 
   /**
@@ -188,9 +210,17 @@ export class PersistenceState {
     this.needed = this.needed.filter((n) => n.table !== ref.table);
   }
 
-  /** Once every needed file is in, the notebook re-runs so its results are current. */
-  private async afterNeededChange(): Promise<void> {
-    if (this.needed.length === 0) await notebook.runAll();
+  /**
+   * Once every needed file is in, the notebook re-runs so its results are current: cell by cell
+   * as notebook.runAll() does, saying which cell runs (a view's first run can take seconds).
+   */
+  private async afterNeededChange(doing: string): Promise<void> {
+    if (this.needed.length > 0) return;
+    const runnable = notebook.doc.cells.filter((c) => c.kind === 'sql' || c.kind === 'view');
+    for (const [i, c] of runnable.entries()) {
+      this.progress = `${doing}: running cell ${i + 1} of ${runnable.length} (${c.kind === 'sql' ? 'SQL' : 'a view'})`;
+      await notebook.run(c.id);
+    }
   }
 
   async setKeepData(on: boolean): Promise<void> {
