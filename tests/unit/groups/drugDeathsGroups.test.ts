@@ -118,6 +118,10 @@ describe('drug deaths for an area group, published ONS rates (real files)', () =
     expect(r.notes[0]).toMatch(
       /^Humberside \(group of 4: Kingston upon Hull.*North Lincolnshire\) — deaths summed.*Byar's/,
     );
+    // The chart descriptions say what the group has, and why it has no DSR.
+    expect(r.charts.map((c) => c.description).join(' ')).toMatch(
+      /Humberside 2019-21: 115 deaths, crude rate 4\.1 per 100,000 \(95% CI 3\.4–4\.9\); no age-standardised rate for a group/,
+    );
     // The latest table shows the group's summed deaths and recomputed crude rate.
     const latest = r.tables[0];
     expect(latest.columns.map((c) => c.key)).toContain('crude');

@@ -5,6 +5,7 @@
  */
 import type { Row } from '../../engine/types';
 import { ENGLAND } from '../../domain/areas';
+import { isGroupCode } from '../../groups';
 import { ONS_MINIMUM_DEATHS_FOR_ASR } from '../../stats';
 import { rankedBarSpec, trendSpec, type RankedBarRow } from '../charts';
 import { ROLE_LABEL, fmt, num, rankedBarLabel, str } from '../common';
@@ -22,6 +23,13 @@ function finding(s: Scene): string {
   const eng = latest ? s.rate(ENGLAND, latest) : undefined;
   const reg = latest ? s.rate(s.regionCode, latest) : undefined;
   if (!focal) return `No figure for ${focalName}.`;
+  // A group from published rates: summed deaths and a recomputed crude rate, no DSR.
+  if (focal.dsr === null && isGroupCode(focal.area_code))
+    return `${focalName} ${latest}: ${focal.deaths ?? 'not calculated'} deaths${
+      focal.crude !== null
+        ? `, crude rate ${fmt(focal.crude)} per 100,000 (95% CI ${fmt(focal.crude_lower)}–${fmt(focal.crude_upper)})`
+        : ''
+    }; no age-standardised rate for a group of areas.`;
   if (focal.dsr === null)
     return `${focalName} ${latest}: ${focal.deaths ?? '?'} deaths, rate not calculated (${FEWER}).`;
   let out = `${focalName} ${fmt(focal.dsr)} per 100,000 (95% CI ${fmt(focal.dsr_lower)}–${fmt(focal.dsr_upper)}, ${focal.deaths} deaths) in ${latest}${focal.flag === 'u' ? ' (u: low reliability)' : ''}`;
