@@ -6,7 +6,8 @@
  * Builds the app into bench/.tmp/dist (or uses --dist), then per round, in a fresh Chromium
  * context: "Load demo data" → every view done on a first visit and on a second visit (from the
  * service worker's cache), with each step of each file; native DuckDB (1 thread) loading the
- * same files is the baseline. Prints PASS/MISS against the targets and writes
+ * same files is the baseline, and, when the build ships the demo's tables pre-built, native
+ * DuckDB making those same tables (./demoPrebuiltNative.ts) is a second one. Prints PASS/MISS against the targets and writes
  * bench/results/<timestamp>-demo.json with the load average.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { buildApp, stat, type Stat } from '../harness';
 import { launch, serveDist } from './browser';
 import { demoRound, nativeDemoLoad, type DemoRound } from './demo';
+import { nativePrebuiltLoad } from './demoPrebuiltNative';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -23,6 +25,8 @@ export interface DemoResults {
   loadavg: [number, number];
   built: string;
   native: { seconds: Stat; perFile: Record<string, number> };
+  /** Native DuckDB making the same pre-built tables (null when the build has none). */
+  nativePrebuilt: { seconds: Stat; tables: number; rows: number } | null;
   rounds: DemoRound[];
   summary: {
     firstDemoToViews: Stat;
@@ -30,6 +34,7 @@ export interface DemoResults {
     firstEngineReady: Stat;
     secondEngineReady: Stat;
     ratioToNative: number;
+    ratioToNativePrebuilt: number | null;
   };
   targets: { name: string; value: string; target: string; pass: boolean }[];
 }
@@ -51,6 +56,8 @@ export async function benchDemo(
     dist = path.join(work, 'dist');
   }
   const natives: number[] = [];
+  const prebuiltNatives: number[] = [];
+  let prebuiltShape: { tables: number; rows: number } | null = null;
   let perFile: Record<string, number> = {};
   const server = await serveDist(dist);
   const browser = await launch();
@@ -61,6 +68,11 @@ export async function benchDemo(
       const n = await nativeDemoLoad();
       natives.push(n.seconds);
       perFile = n.perFile;
+      const p = await nativePrebuiltLoad(dist);
+      if (p) {
+        prebuiltNatives.push(p.seconds);
+        prebuiltShape = { tables: p.tables, rows: p.rows };
+      }
       const r = await demoRound(browser, server.url);
       rounds.push(r);
       log(
@@ -79,6 +91,10 @@ export async function benchDemo(
   );
   const nativeStat = stat(natives);
   const ratio = stat(rounds.map((r, i) => (r.second ?? r.first).demoToViews / natives[i])).median;
+  const ratioPrebuilt =
+    prebuiltNatives.length === rounds.length
+      ? stat(rounds.map((r, i) => (r.second ?? r.first).demoToViews / prebuiltNatives[i])).median
+      : null;
   const targets = [
     {
       name: 'demo to views (second visit, median)',
@@ -92,6 +108,16 @@ export async function benchDemo(
       target: '≤ 5×',
       pass: ratio <= 5,
     },
+    ...(ratioPrebuilt === null
+      ? []
+      : [
+          {
+            name: 'demo to views / native DuckDB making the same pre-built tables',
+            value: `${s(ratioPrebuilt, 1)}×`,
+            target: '≤ 5×',
+            pass: ratioPrebuilt <= 5,
+          },
+        ]),
     {
       name: 'engine ready, second visit (from the offline cache)',
       value: `${s(secondEngine.median)} s`,
@@ -105,6 +131,7 @@ export async function benchDemo(
     loadavg: [load0, load1],
     built,
     native: { seconds: nativeStat, perFile },
+    nativePrebuilt: prebuiltShape ? { seconds: stat(prebuiltNatives), ...prebuiltShape } : null,
     rounds,
     summary: {
       firstDemoToViews: first,
@@ -112,6 +139,7 @@ export async function benchDemo(
       firstEngineReady: firstEngine,
       secondEngineReady: secondEngine,
       ratioToNative: ratio,
+      ratioToNativePrebuilt: ratioPrebuilt,
     },
     targets,
   };
@@ -128,6 +156,10 @@ export function formatDemo(r: DemoResults): string {
   L.push(
     `  native DuckDB 1 thread, the same ${Object.keys(r.native.perFile).length} files: ${fmt(r.native.seconds)}`,
   );
+  if (r.nativePrebuilt)
+    L.push(
+      `  native DuckDB 1 thread, the same ${r.nativePrebuilt.tables} pre-built tables (${r.nativePrebuilt.rows.toLocaleString('en-GB')} rows, from Parquet): ${fmt(r.nativePrebuilt.seconds)}`,
+    );
   L.push(
     `  first visit:  demo→views ${fmt(r.summary.firstDemoToViews)}; engine ready ${fmt(r.summary.firstEngineReady)}`,
   );
