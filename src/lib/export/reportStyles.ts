@@ -28,10 +28,10 @@ pre { background: #f3f2f1; padding: 0.75rem; overflow-x: auto; white-space: pre-
 code { font-family: ui-monospace, Consolas, "Courier New", monospace; font-size: 0.9em; }
 .hash { word-break: break-all; }
 .table-wrap { overflow-x: auto; margin: 1rem 0; max-width: 100%; }
-table { border-collapse: collapse; font-size: 0.9rem; max-width: 100%; }
+table { border-collapse: collapse; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
 th, td { border: 1px solid #b1b4b6; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; hyphens: auto; }
+  overflow-wrap: break-word; }
 thead th { background: #f3f2f1; }
 .num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 .table-note { font-size: 0.9rem; color: #505a5f; margin: 0.25rem 0; }
@@ -50,6 +50,10 @@ figcaption p { margin: 0.25rem 0; }
   th, td { border-color: #000; padding: 1.5pt 3pt; }
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 8pt; }
+  table.wide { table-layout: fixed; font-size: 6.5pt; }
+  table.wide th, table.wide td { padding: 1pt 1.5pt; overflow-wrap: anywhere; }
+  table.wide td.num { overflow-wrap: normal; }
+  table.wide thead th:first-child { width: 14%; }
   thead { display: table-header-group; }
   .contents, .section { break-before: page; page-break-before: always; }
   .section.continues { break-before: auto; page-break-before: auto; }

@@ -23,6 +23,9 @@ export interface ReportTable {
   rows: Record<string, unknown>[];
 }
 
+/** Tables with more columns than this are printed in smaller type with fixed column widths. */
+export const WIDE_TABLE_COLUMNS = 8;
+
 /** Rows beyond this are left out of a report table, with a note saying so. */
 export const DEFAULT_MAX_TABLE_ROWS = 1000;
 
@@ -32,7 +35,9 @@ export function cellHtml(value: unknown, column?: ReportColumn): string {
   if (value === SUPPRESSED) return '*';
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (typeof value === 'number' && !Number.isFinite(value)) return '';
-    return escapeHtml(formatDecimal(value, column?.decimals));
+    // A line may break after a thousands separator (<wbr>), so a narrow printed column shows
+    // "1,195,/566" rather than spilling over the next cell; the text is unchanged.
+    return escapeHtml(formatDecimal(value, column?.decimals)).replaceAll(',', ',<wbr>');
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (value instanceof Date) {
@@ -108,7 +113,9 @@ export function renderTable(
   notes.push(...(options.notesHtml ?? []));
   const noteHtml = notes.map((n) => `<p class="table-note">${n}</p>`).join('');
   const id = options.id ? ` id="${escapeHtml(options.id)}"` : '';
-  const attrs = options.word ? ' border="1" cellpadding="4" cellspacing="0"' : '';
+  // Many columns: printed with fixed, equal columns so the table keeps to the page width.
+  const wide = cols.length > WIDE_TABLE_COLUMNS ? ' class="wide"' : '';
+  const attrs = `${wide}${options.word ? ' border="1" cellpadding="4" cellspacing="0"' : ''}`;
   return (
     `<div class="table-wrap"${id}><table${attrs}>` +
     `<caption>${escapeHtml(table.caption)}</caption>` +

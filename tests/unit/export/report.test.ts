@@ -116,7 +116,7 @@ describe('buildReport', () => {
     );
     expect(html).toContain('<th scope="col" class="num">Hull</th>');
     expect(html).toContain('<th scope="row">Opiates</th>');
-    expect(html).toContain('<td class="num">12,345,678</td>');
+    expect(html).toContain('<td class="num">12,<wbr>345,<wbr>678</td>');
     expect(html).toContain('<td class="num">123.5</td>');
     expect(html).toContain('<td class="num">*</td>');
     expect(html).toContain(

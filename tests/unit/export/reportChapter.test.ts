@@ -295,11 +295,30 @@ describe('the report as a JSNA chapter draft', () => {
   });
 
   it('prints each section from a new page, with tables that fit A4', async () => {
-    const html = buildReport(await chapterInput());
+    const input = await chapterInput();
+    // The CJS table with 10 columns: a wide table.
+    const cjs = input.cells[3] as Extract<ReportInput['cells'][number], { kind: 'view' }>;
+    const extra = Array.from({ length: 6 }, (_, i) => ({
+      key: `g${i}`,
+      label: `Group ${i}`,
+      numeric: true,
+    }));
+    cjs.tables = [
+      {
+        ...cjs.tables[0],
+        columns: [...cjs.tables[0].columns, ...extra],
+        rows: cjs.tables[0].rows.map((r) => ({ ...r, g0: 1, g1: 2, g2: 3, g3: 4, g4: 5, g5: 6 })),
+      },
+    ];
+    const html = buildReport(input);
     const print = /@media print \{([^]*)\}\s*<\/style>/.exec(html)?.[1] ?? '';
     expect(print).toMatch(/\.contents, \.section \{ break-before: page;/);
     expect(print).toMatch(/table \{ width: 100%; font-size: 8pt; \}/);
-    expect(html).toMatch(/th, td \{[^}]*overflow-wrap: anywhere;/);
+    expect(html).toMatch(/th, td \{[^}]*overflow-wrap: break-word;/);
+    // Tables with many columns print with fixed columns in smaller type, wrapping anywhere.
+    expect(print).toMatch(/table\.wide \{ table-layout: fixed; font-size: 6\.5pt; \}/);
+    expect(html).toMatch(/<table class="wide"><caption>Table A4\./);
+    expect(html).toMatch(/<table><caption>Table A1\./);
     expect(html).toMatch(/\.chart svg, \.chart img, img \{ max-width: 100%; height: auto; \}/);
     // No fixed width anywhere in the stylesheet wider than the page.
     const styles = /<style>([^]*)<\/style>/.exec(html)![1];
