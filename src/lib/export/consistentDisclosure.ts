@@ -188,7 +188,8 @@ export function detectSummedRows(table: DisclosureTable): { row: number; from: n
   const isSum = new Set<number>();
   // Smallest candidates first, so a region is found before England.
   for (const candidate of [...plain].sort((a, b) => size(a) - size(b))) {
-    if (size(candidate) === 0 || parts.has(candidate)) continue;
+    if (size(candidate) === 0 || parts.has(candidate) || isLowestTier(table.rows[candidate]))
+      continue;
     const pool = plain.filter(
       (r) => r !== candidate && !isSum.has(r) && size(r) <= size(candidate),
     );
@@ -209,6 +210,16 @@ export function detectSummedRows(table: DisclosureTable): { row: number; from: n
     }
   }
   return found;
+}
+
+/**
+ * A unitary authority, district, metropolitan district or London borough is never the sum of
+ * other areas: a small one that happens to equal the sum of smaller ones (7 = 4 + 2 + 1) must not
+ * be taken for a total (it would be hidden in one export and shown in the next). Counties,
+ * regions, England and rows without a code can be sums.
+ */
+function isLowestTier(row: Record<string, unknown> | undefined): boolean {
+  return /^E0[6-9]\d{6}$/.test(String(row?.area_code ?? ''));
 }
 
 function withDetectedSums(table: DisclosureTable): DisclosureTable {

@@ -26,6 +26,8 @@ export interface DisplayTable {
   columns: DisplayTableColumn[];
   rows: Record<string, unknown>[];
   rowTotalKey?: string;
+  /** The count columns that add up to `rowTotalKey` (see DisclosureTable.rowTotalParts). */
+  rowTotalParts?: string[];
   /** The row holding the column totals of `partRows` (all other rows when partRows is absent). */
   totalRowIndex?: number;
   /** Rows that add up to the total row; other rows (England, a region) are protected one by one. */
@@ -74,6 +76,7 @@ export function disclosureTableOf(table: DisplayTable): DisclosureTable {
     columns,
     rows: table.rows,
     ...(rowTotalKey ? { rowTotalKey } : {}),
+    ...(table.rowTotalParts ? { rowTotalParts: table.rowTotalParts } : {}),
     ...(table.totalRowIndex !== undefined ? { totalRowIndex: table.totalRowIndex } : {}),
     ...(table.partRows ? { partRows: table.partRows } : {}),
     ...(table.mirrorRows ? { mirrorRows: table.mirrorRows } : {}),

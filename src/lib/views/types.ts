@@ -40,6 +40,8 @@ export interface ViewTable {
   rows: Row[];
   /** A cross-tab's structure, so disclosure control can protect cells from its totals. */
   rowTotalKey?: string;
+  /** The count columns that add up to `rowTotalKey`, when not simply those before it. */
+  rowTotalParts?: string[];
   /** The row holding column totals of `partRows`. */
   totalRowIndex?: number;
   /** Rows that add up to the total row (others, such as England, are protected on their own). */

@@ -16,6 +16,7 @@ import {
 } from '../../../src/lib/export/disclosure';
 import { countLikeKeys, numericValue } from '../../../src/lib/export/disclosureTable';
 import { disclosureTableOf, type DisplayTable } from '../../../src/lib/export/displayTable';
+import { labelKeys, rowLabel, rowLabelOf } from './attacker';
 
 export interface ExportedTable {
   exportId: number;
@@ -25,8 +26,13 @@ export interface ExportedTable {
   result: DisclosureResult;
 }
 
+/**
+ * `extra` adds equations a reader finds in one export's table (in its own row numbers), e.g.
+ * the sums the attacker of attacker.ts finds in the data without any declaration.
+ */
 export function crossExportLeaks(
   tables: ExportedTable[],
+  extra: (e: ExportedTable) => TableEquation[] = () => [],
 ): { cell: string; value: number; via: string }[] {
   const index = new Map<string, number>();
   const names: string[] = [];
@@ -55,9 +61,13 @@ export function crossExportLeaks(
         r === full.totalRowIndex ||
         full.summedRows.some((s) => s.row === r) ||
         String(r) in (full.mirrorRows ?? {});
-      return typeof code === 'string' && code !== '' && !aggregate
-        ? `area ${code}`
-        : `export ${e.exportId} row ${r}`;
+      // An area's row is the same cell in every export; so is a row the table names the same
+      // way every time (a period of the focal area's series, a measure): labels and caption.
+      const labels = rowLabel(e.table, r);
+      if (typeof code === 'string' && code !== '' && !aggregate) return `area ${code} ${labels}`;
+      if (!('area_code' in (e.table.rows[r] ?? {})) && labels !== '')
+        return `${e.table.caption} ${labels}`;
+      return `export ${e.exportId} row ${r}`;
     };
     const ref = (c: CellRef): CellRef => id(`${rowId(c.row)} | ${c.key}`);
     e.rows.forEach((row, r) => {
@@ -70,12 +80,17 @@ export function crossExportLeaks(
     // England or a region summed from every authority in the data: a reader knows that too.
     const sourceEquations: TableEquation[] = (full.sourceSums ?? []).flatMap((s) =>
       countLikeKeys(full).map((key) => ({
-        parts: s.sourceRows.map((r) => id(`area ${String(r.area_code)} | ${key}`)),
+        parts: s.sourceRows.map((r) =>
+          // A source row shares the labels (period, substance) of the row it is summed into.
+          id(
+            `area ${String(r.area_code)} ${rowLabelOf({ ...e.table.rows[s.row], ...r }, labelKeys(e.table))} | ${key}`,
+          ),
+        ),
         total: { row: s.row, key },
         label: `row ${s.row + 1} summed from the source, column ${key}`,
       })),
     );
-    for (const eq of [...tableEquations(full), ...sourceEquations]) {
+    for (const eq of [...tableEquations(full), ...sourceEquations, ...extra(e)]) {
       const mapped = {
         parts: eq.parts.map((p) => (p.key === 'v' ? p : ref(p))),
         total: ref(eq.total),

@@ -15,6 +15,7 @@ import { indicatorRows, summaryNotes } from './compute';
 import type { DrugDeathsOptions } from './model';
 import { methodNote, present } from './present';
 import { chooseSource, loadRates } from './sources';
+import { withEveryAuthority } from './everyAuthority';
 
 export {
   CONTROLLED_DRUG_PATTERN,
@@ -101,7 +102,7 @@ export const drugDeathsView: ViewDefinition<DrugDeathsOptions> = {
     });
     return {
       indicators: indicatorRows({ ...shown, rates: loaded.rates, roleOf }),
-      tables,
+      tables: await withEveryAuthority(ctx, tables, source, loaded.rates, measure, sex),
       charts,
       methodNote: methodNote(source),
       notes: [...notes, ...summaryNotes(rates, ctx.focalArea, focalName, measure), ...trendNotes],

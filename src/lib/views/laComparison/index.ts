@@ -31,6 +31,7 @@ import {
 import { fromComputed, type SourceRow } from './rows';
 import { indicatorChoices, indicatorPeriods, readRows } from './source';
 import { spineData, spineSlices } from './spine';
+import { withAreaSourceSums } from '../sourceSums';
 import { significanceLabel } from '../../stats';
 
 export { METHOD_NOTE } from './present';
@@ -173,7 +174,14 @@ async function runLaComparison(
   if (funnel && 'reason' in funnel) notes.push(`No funnel plot: ${funnel.reason}.`);
   else if (funnel) charts.push(funnelChart(funnel, meta, focal.name));
 
-  const tables = [comparisonTable(meta, comparison.tableRows)];
+  // England and region rows are the sum of every authority's count (declared for disclosure
+  // control: sourceSums.ts); the slice read holds every authority.
+  const tables = [
+    withAreaSourceSums(comparisonTable(meta, comparison.tableRows), ctx.areas.upperTier, (code) => {
+      const r = byArea.get(code);
+      return r ? { count: r.count, denominator: r.denominator } : null;
+    }),
+  ];
   if (spine.table.length > 0) tables.push(spineTable(spine, focal.name));
   return {
     indicators: comparison.indicators,

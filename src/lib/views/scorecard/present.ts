@@ -54,7 +54,9 @@ export function scorecardTable(area: string, lines: readonly Evaluated[]): ViewT
       outcome: outcomeLabel(l.outcome),
       line: l.name,
       period: l.latest?.period ?? '',
-      count: l.latest?.count ?? null,
+      // A line counted in people (naloxone kits, detox admissions) is its own count: in the count
+      // column, disclosure control suppresses it (and its value) when small.
+      count: l.latest?.count ?? (l.unit === 'count' ? (l.latest?.value ?? null) : null),
       denominator: l.latest?.denominator ?? null,
       value: l.latest?.value ?? null,
       lower_95: l.latest?.lower ?? null,

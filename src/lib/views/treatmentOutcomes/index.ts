@@ -31,6 +31,7 @@ import {
 } from './present';
 import { recordRows } from './records';
 import { focalSource, readAggregate, readEpisodes, readFingertips } from './sources';
+import { withEveryAuthority } from './everyAuthority';
 
 export type { TreatmentOutcomesOptions } from './model';
 export { METHOD_NOTE } from './present';
@@ -136,7 +137,10 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
             role: roleOf.get(r.area_code) ?? 'Comparator',
             compared: r.area_code === ENGLAND ? '—' : (compared.get(r)?.label ?? 'Not compared'),
           }));
-        if (byArea.length > 1) tables.push(areasTable(period, group, byArea));
+        if (byArea.length > 1)
+          tables.push(
+            await withEveryAuthority(ctx, areasTable(period, group, byArea), period, group),
+          );
         if (source === 'records')
           tables.push(ageTable(ctx.focalAreaName, group, period, focalRows));
       }

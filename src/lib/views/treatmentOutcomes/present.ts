@@ -65,7 +65,29 @@ export function outcomesTable(
       compared: compared.get(r)?.label ?? 'Not compared',
       note: r.note,
     })),
+    ...completionsSplit(rows, title.group),
   };
+}
+
+/**
+ * Successful completions either re-present within 6 months or do not: the completions row is
+ * the sum of those two rows, declared so disclosure control protects a small re-presentation
+ * count from the difference.
+ */
+function completionsSplit(
+  rows: readonly IndicatorRow[],
+  group: string,
+): Pick<ViewTable, 'summedRows'> {
+  const at = (m: string) =>
+    rows.findIndex((r) => r.indicator_id === indicatorIdOf(m as never, group));
+  const [all, stayed, back] = [
+    at('successful_completion'),
+    at('completion_no_representation'),
+    at('representation'),
+  ];
+  return all >= 0 && stayed >= 0 && back >= 0
+    ? { summedRows: [{ row: all, from: [stayed, back] }] }
+    : {};
 }
 
 /** The focal area's outcomes for the group, one row per period. */
@@ -80,7 +102,13 @@ export function periodTable(area: string, group: string, rows: readonly Indicato
       in_treatment: done?.denominator ?? null,
       completions: done?.count ?? null,
     };
-    for (const m of MEASURES) row[m.id] = get(p, m.id)?.value ?? null;
+    for (const m of MEASURES) {
+      row[m.id] = get(p, m.id)?.value ?? null;
+      // Each percentage's own count, so disclosure control hides a percentage whose count is
+      // small (times the denominator beside it, it would give the count back).
+      if (m.unit === '%' && m.id !== 'successful_completion')
+        row[`${m.id}_count`] = get(p, m.id)?.count ?? null;
+    }
     return row;
   });
   return {
@@ -89,19 +117,38 @@ export function periodTable(area: string, group: string, rows: readonly Indicato
       { key: 'period', label: 'Period', format: 'text' },
       countCol('in_treatment', 'Adults in treatment'),
       countCol('completions', 'Successful completions'),
-      ...MEASURES.map((m): DisplayColumn =>
-        m.unit === '%'
-          ? pctCol(m.id, `${m.name.replace(/ \(.*\)$/, '')} %`, ['in_treatment', 'completions'])
-          : {
-              key: m.id,
-              label: 'Median days in treatment',
-              format: 'rate',
-              numeric: true,
-              disclosure: 'other',
-            },
+      ...MEASURES.flatMap((m): DisplayColumn[] =>
+        m.id === 'successful_completion'
+          ? [pctCol(m.id, `${m.name.replace(/ \(.*\)$/, '')} %`, ['in_treatment', 'completions'])]
+          : m.unit === '%'
+            ? [
+                countCol(`${m.id}_count`, `${m.name.replace(/ \(.*\)$/, '')}: count`),
+                pctCol(
+                  m.id,
+                  `${m.name.replace(/ \(.*\)$/, '')} %`,
+                  // Its count and, when shown, its denominator (treatment starts are not).
+                  m.id === 'representation'
+                    ? [`${m.id}_count`, 'completions']
+                    : m.id === 'early_unplanned_exit'
+                      ? [`${m.id}_count`]
+                      : [`${m.id}_count`, 'in_treatment'],
+                ),
+              ]
+            : [
+                {
+                  key: m.id,
+                  label: 'Median days in treatment',
+                  format: 'rate',
+                  numeric: true,
+                  disclosure: 'other',
+                },
+              ],
       ),
     ],
     rows: out,
+    // Completions either re-present within 6 months or do not: the two counts add up to them.
+    rowTotalKey: 'completions',
+    rowTotalParts: ['completion_no_representation_count', 'representation_count'],
   };
 }
 
@@ -126,6 +173,8 @@ export function areasTable(
     ],
     rows: rows.map((r) => ({
       area_name: r.area_name,
+      // Not shown: which area a row is, for disclosure control (England and region rows).
+      area_code: r.area_code,
       role: r.role,
       denominator: r.denominator,
       count: r.count,

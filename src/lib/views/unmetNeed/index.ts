@@ -9,7 +9,7 @@
  */
 import { ENGLAND } from '../../domain/areas';
 import type { Row } from '../../engine/types';
-import { isSyntheticIn, str, viewAreas } from '../common';
+import { isSyntheticIn, num, str, viewAreas } from '../common';
 import type { ViewContext, ViewResult } from '../types';
 import { withTrendOption } from '../trend';
 import type { Query } from './sql';
@@ -47,6 +47,7 @@ import {
 } from './periods';
 import { measureRows } from './compute';
 import { METHOD_NOTE, closingNotes, needChart, needTable } from './present';
+import { withAreaSourceSums } from '../sourceSums';
 
 export { METHOD_NOTE } from './present';
 export { NEED_MEASURES, TREATMENT_GROUPS, OPIATE_PATTERN, type NeedMeasure } from './measures';
@@ -193,7 +194,22 @@ export async function runUnmetNeed(
     const chart = needChart(m, per, out.bars, nameOf(ctx.focalArea), str(focalNote));
     if (chart) result.charts.push(chart);
   }
-  result.tables.push(needTable(tableRows));
+  // England and region rows are summed from every authority (shown or not): declared so
+  // disclosure control decides them from the authorities alone (sourceSums.ts).
+  result.tables.push(
+    withAreaSourceSums(needTable(tableRows), ctx.areas.upperTier, (code, row) => {
+      const m = measures.find((x) => x.label === row.substance);
+      const p = m ? prevalence.get(m.id)?.get(code) : undefined;
+      const count = m ? treatment.counts.get(m.id)?.get(code) : undefined;
+      if (!p && count === undefined) return null;
+      return {
+        estimate: p ? num(p.estimate) : null,
+        estimate_lower: p ? num(p.lower) : null,
+        estimate_upper: p ? num(p.upper) : null,
+        in_treatment: count ?? null,
+      };
+    }),
+  );
   result.notes = [
     ...result.notes,
     ...closingNotes({
