@@ -114,32 +114,47 @@ export function trendChart(t: IndicatorTrend, focalName: string): ViewChart {
   const domain = ROLES.filter((r) => present.has(r));
   const pick = <T>(list: T[]) => domain.map((r) => list[ROLES.indexOf(r)]);
   const legend = { orient: 'bottom', direction: 'vertical', title: null };
+  // Layers without data are left out: an empty mark container is an unlabelled image to a
+  // screen reader (axe svg-img-alt).
+  const hasLimits = (roles: string[]) =>
+    rows.some((r) => roles.includes(String(r.role)) && r.lower != null && r.upper != null);
   const layers: unknown[] = [
-    {
-      transform: [{ filter: "datum.role === 'Focal area' && isValid(datum.lower)" }],
-      mark: { type: 'area', opacity: 0.25, color: OKABE_ITO.orange },
-      encoding: {
-        y: { field: 'lower', type: 'quantitative', title: yTitle },
-        y2: { field: 'upper' },
-      },
-    },
-    {
-      transform: [
-        { filter: "(datum.role === 'England' || datum.role === 'Region') && isValid(datum.lower)" },
-      ],
-      mark: { type: 'rule', strokeWidth: 1.5 },
-      encoding: {
-        y: { field: 'lower', type: 'quantitative' },
-        y2: { field: 'upper' },
-        color: {
-          field: 'role',
-          type: 'nominal',
-          scale: { domain, range: pick(ROLE_COLOURS) },
-          legend: null,
-        },
-        detail: { field: 'area' },
-      },
-    },
+    ...(hasLimits(['Focal area'])
+      ? [
+          {
+            transform: [{ filter: "datum.role === 'Focal area' && isValid(datum.lower)" }],
+            mark: { type: 'area', opacity: 0.25, color: OKABE_ITO.orange },
+            encoding: {
+              y: { field: 'lower', type: 'quantitative', title: yTitle },
+              y2: { field: 'upper' },
+            },
+          },
+        ]
+      : []),
+    ...(hasLimits(['England', 'Region'])
+      ? [
+          {
+            transform: [
+              {
+                filter:
+                  "(datum.role === 'England' || datum.role === 'Region') && isValid(datum.lower)",
+              },
+            ],
+            mark: { type: 'rule', strokeWidth: 1.5 },
+            encoding: {
+              y: { field: 'lower', type: 'quantitative' },
+              y2: { field: 'upper' },
+              color: {
+                field: 'role',
+                type: 'nominal',
+                scale: { domain, range: pick(ROLE_COLOURS) },
+                legend: null,
+              },
+              detail: { field: 'area' },
+            },
+          },
+        ]
+      : []),
     {
       mark: { type: 'line', strokeWidth: 2 },
       encoding: {
