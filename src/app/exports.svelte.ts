@@ -7,15 +7,22 @@ import Papa from 'papaparse';
 import type { TopLevelSpec } from 'vega-lite';
 import {
   buildReport,
+  buildWordHtml,
   csvCell,
   csvFileName,
   DEFAULT_DISCLOSURE_RULE,
   describeRule,
+  keyFinding,
+  publisherOf,
   reportFileName,
+  reportTitle,
   toCsv,
   type DisclosureRule,
   type ExportFormat,
   type ReportCell,
+  type ReportChart,
+  type ReportInput,
+  type ReportPng,
   type ReportTable,
 } from '../lib/export';
 import type { DisplayTable, DisplayTableColumn } from '../lib/export/displayTable';
@@ -29,11 +36,16 @@ import type { SqlDeclarations } from '../lib/export/sqlStructure';
 import type { QueryResult, Row } from '../lib/engine/types';
 import type { ViewResult } from '../lib/views/types';
 import { renderMarkdown } from '../lib/notebook/markdown';
+import { fillTextParameters } from '../lib/notebook/textParameters';
+import { VIEWS } from '../lib/views';
+import { COMPARATOR_LABELS } from '../lib/domain/areas';
+import type { ColumnMapping } from '../lib/schema/mapping';
+import { version as APP_VERSION } from '../../package.json';
 import { chartCellSpec, chartRowLimit } from '../lib/notebook/chartCell';
 import type { ChartCell } from '../lib/notebook/model';
 import { withProvenance } from '../lib/views/chartExport';
 import { download } from './download';
-import { renderSvg } from './vega';
+import { renderPng, renderSvg } from './vega';
 import { notebook } from './notebook.svelte';
 import { data } from './data.svelte';
 
@@ -222,12 +234,64 @@ function sqlReportTable(caption: string, out: DisclosedSqlResult): ReportTable {
 /** Thrown when something in the notebook would leak: the report is not built. */
 class ExportBlocked extends Error {}
 
+/** A chart as PNG for the Word copy: a data URL and its size in CSS pixels (drawn at 2×). */
+async function chartPng(spec: TopLevelSpec): Promise<ReportPng | undefined> {
+  try {
+    const blob = await renderPng(spec);
+    const dataUrl = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error ?? new Error('The chart could not be read.'));
+      reader.readAsDataURL(blob);
+    });
+    const bitmap = await createImageBitmap(blob);
+    const size = { width: bitmap.width / 2, height: bitmap.height / 2 };
+    bitmap.close();
+    return { dataUrl, ...size };
+  } catch {
+    return undefined; // the copy then names the chart in words
+  }
+}
+
+/** One chart of the report: SVG for the file, and PNG too for the Word copy. */
+async function reportChart(
+  spec: TopLevelSpec,
+  chart: Omit<ReportChart, 'svg' | 'png'>,
+  withPng: boolean,
+): Promise<ReportChart> {
+  return {
+    ...chart,
+    svg: await renderSvg(spec),
+    ...(withPng ? { png: await chartPng(spec) } : {}),
+  };
+}
+
+/**
+ * A view's key finding from the chart descriptions disclosure control kept as the view wrote
+ * them. A description it rewrote (the chart has hidden values, or shows rows with hidden cells)
+ * is a list of values, not a finding, and the view's own words came from unsuppressed figures.
+ */
+function viewFinding(r: ViewResult, disclosed: DisclosedView<TopLevelSpec>): string {
+  const kept = disclosed.charts
+    .filter((c, i) => c.description === r.charts[i]?.description)
+    .map((c) => c.description);
+  const finding = keyFinding({ descriptions: kept, notes: kept.length ? r.notes : [] });
+  return (
+    finding ||
+    'Some figures in this section are suppressed under disclosure control, so the summary the view writes from its unsuppressed figures is left out: the charts and tables show what may be published.'
+  );
+}
+
 /** The notebook as report cells, in order, with every table and chart under disclosure control. */
-async function reportCells(): Promise<ReportCell[]> {
+async function reportCells(withPng = false): Promise<ReportCell[]> {
   const cells: ReportCell[] = [];
   for (const [i, cell] of notebook.doc.cells.entries()) {
     const label = `Cell ${i + 1}`;
-    if (cell.kind === 'markdown') cells.push({ kind: 'text', html: renderMarkdown(cell.source) });
+    if (cell.kind === 'markdown')
+      cells.push({
+        kind: 'text',
+        html: renderMarkdown(fillTextParameters(cell.source, notebook.textParameters())),
+      });
     else if (cell.kind === 'sql') {
       const result = notebook.resultOf(cell.id);
       if (!result) {
@@ -253,11 +317,17 @@ async function reportCells(): Promise<ReportCell[]> {
       if (out.blocked) throw new ExportBlocked(out.blocked);
       const spec = disclosedChartCellSpec(cell, result);
       const keep = [cell.x, cell.y, ...(cell.color ? [cell.color] : [])];
+      const chart = await reportChart(
+        spec,
+        {
+          title: cell.title || `Chart (${label})`,
+          description: String((spec as { description?: string }).description ?? ''),
+        },
+        withPng,
+      );
       cells.push({
         kind: 'chart',
-        title: cell.title || `Chart (${label})`,
-        svg: await renderSvg(spec),
-        description: String((spec as { description?: string }).description ?? ''),
+        ...chart,
         table: {
           ...sqlReportTable(`Data drawn in ${label}`, out),
           columns: sqlReportTable('', out).columns.filter((c) => keep.includes(c.key)),
@@ -269,54 +339,97 @@ async function reportCells(): Promise<ReportCell[]> {
       const r = run.result;
       const disclosed = disclosedView(r);
       if (disclosed.blocked) throw new ExportBlocked(disclosed.blocked);
-      const charts = [];
+      const charts: ReportChart[] = [];
       for (const chart of disclosed.charts) {
         const spec = withProvenance(chart.spec, {
           title: chart.title,
           methodNote: r.methodNote,
           synthetic: r.synthetic,
         });
-        charts.push({
-          title: chart.title,
-          svg: await renderSvg(spec),
-          description: chart.description,
-          methodNote: r.methodNote,
-        });
+        charts.push(
+          await reportChart(
+            spec,
+            { title: chart.title, description: chart.description, methodNote: r.methodNote },
+            withPng,
+          ),
+        );
       }
       cells.push({
         kind: 'view',
-        title: r.tables[0]?.caption ?? label,
+        title: VIEWS[cell.viewId]?.title ?? r.tables[0]?.caption ?? label,
+        subject: r.tables[0]?.caption,
+        finding: viewFinding(r, disclosed),
         methodNote: r.methodNote,
         notes: r.notes,
         tables: disclosed.tables.map((t) => reportTable(t.table, t.rows)),
         charts,
         synthetic: r.synthetic,
+        syntheticScope: r.syntheticScope,
       });
     }
   }
   return cells;
 }
 
+/** The focal area in words for the title page: "Peterborough (East of England), compared with …". */
+function reportArea(): { name: string | null; text: string | undefined } {
+  const p = notebook.doc.parameters;
+  if (!p.focalArea) return { name: null, text: undefined };
+  const area = data.upperTierAreas.find((a) => a.code === p.focalArea);
+  const name = area?.name ?? p.focalArea;
+  const comparators =
+    p.comparator === 'custom'
+      ? 'compared with a chosen list of areas'
+      : `compared with ${COMPARATOR_LABELS[p.comparator].replace(/^./, (c) => c.toLowerCase())}`;
+  return {
+    name,
+    text: `${name}${area?.regionName ? ` (${area.regionName})` : ''}, ${comparators}`,
+  };
+}
+
+/** Everything the report says, under disclosure control (throws ExportBlocked when it leaks). */
+async function reportInput(generatedAt: Date, withPng: boolean): Promise<ReportInput> {
+  const area = reportArea();
+  return {
+    title: reportTitle(notebook.doc.title, area.name),
+    area: area.text,
+    generatedAt,
+    disclosureRule: exportSettings.sentence,
+    appVersion: APP_VERSION,
+    dataSources: data.dataSources().map((s) => {
+      const synthetic =
+        data.tables.find((t) => t.name === s.table)?.columns.some((c) => c.name === 'synthetic') ??
+        false;
+      const mapping = notebook.savedMapping(s.table) as Partial<ColumnMapping> | null;
+      return {
+        name: s.fileName,
+        size: s.size,
+        sha256: s.fingerprint.replace(/^sha256(-sampled)?:/, ''),
+        synthetic,
+        publisher: publisherOf({
+          fileName: s.fileName,
+          knownFormat: typeof mapping?.knownFormat === 'string' ? mapping.knownFormat : null,
+          synthetic,
+        }),
+      };
+    }),
+    cells: await reportCells(withPng),
+  };
+}
+
+function failure(e: unknown): string {
+  return e instanceof ExportBlocked
+    ? e.message
+    : `it could not be built: ${e instanceof Error ? e.message : String(e)}`;
+}
+
 export async function exportReport(): Promise<void> {
   exportSettings.message = 'Building the report…';
   try {
     const generatedAt = new Date();
-    const html = buildReport({
-      title: notebook.doc.title,
-      generatedAt,
-      disclosureRule: exportSettings.sentence,
-      dataSources: data.dataSources().map((s) => ({
-        name: s.fileName,
-        size: s.size,
-        sha256: s.fingerprint.replace(/^sha256(-sampled)?:/, ''),
-        synthetic:
-          data.tables
-            .find((t) => t.name === s.table)
-            ?.columns.some((c) => c.name === 'synthetic') ?? false,
-      })),
-      cells: await reportCells(),
-    });
-    const name = reportFileName(notebook.doc.title, generatedAt);
+    const input = await reportInput(generatedAt, false);
+    const html = buildReport(input);
+    const name = reportFileName(input.title, generatedAt);
     download(name, html, 'text/html;charset=utf-8');
     exportSettings.message = `Saved ${name}. ${exportSettings.sentence}`;
   } catch (e) {
@@ -324,5 +437,47 @@ export async function exportReport(): Promise<void> {
       e instanceof ExportBlocked
         ? `The report was not saved. ${e.message}`
         : `The report could not be built: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/**
+ * "Copy for Word": the report as HTML on the clipboard (charts as PNG with alt text, tables as
+ * real tables), with a plain-text version beside it. Falls back to the browser's copy command
+ * where the asynchronous clipboard cannot write HTML.
+ */
+export async function copyReportForWord(): Promise<void> {
+  exportSettings.message = 'Preparing the report for Word…';
+  try {
+    const input = await reportInput(new Date(), true);
+    const html = buildWordHtml(input);
+    const plain = new DOMParser().parseFromString(html, 'text/html').body.innerText ?? '';
+    if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([plain], { type: 'text/plain' }),
+        }),
+      ]);
+    } else {
+      copyWithCommand(html, plain);
+    }
+    exportSettings.message = `Copied the report "${input.title}": paste it into Word or another editor. ${exportSettings.sentence}`;
+  } catch (e) {
+    exportSettings.message = `The report was not copied: ${failure(e)}`;
+  }
+}
+
+/** The older copy path: the browser copies what the copy event is given. */
+function copyWithCommand(html: string, plain: string): void {
+  const onCopy = (event: ClipboardEvent) => {
+    event.clipboardData?.setData('text/html', html);
+    event.clipboardData?.setData('text/plain', plain);
+    event.preventDefault();
+  };
+  document.addEventListener('copy', onCopy);
+  try {
+    if (!document.execCommand('copy')) throw new Error('the browser refused to copy');
+  } finally {
+    document.removeEventListener('copy', onCopy);
   }
 }
