@@ -135,6 +135,29 @@ describe('drug deaths for an area group, published ONS rates (real files)', () =
     expect(hull?.value).toBe(2.6);
   });
 
+  it('shows a group as a comparator beside a single authority', async () => {
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const ctx = resolveViewContext(env, {
+      focalArea: 'E06000031',
+      comparator: 'custom',
+      customComparators: ['GROUP:Humberside'],
+    });
+    expect(ctx.focalGroup).toBeUndefined();
+    const r = await runView('drug-deaths', ctx, {
+      source: 'published',
+      measure: 'drug_misuse',
+      sex: 'Persons',
+    });
+    const latest = r.tables[0];
+    const group = latest.rows.find((x) => x.area_code === 'GROUP:Humberside')!;
+    expect(group.role).toBe('Comparator');
+    expect(group.area_name).toBe('Humberside');
+    expect(group.deaths).toBe(115);
+    expect(Number(group.crude).toFixed(1)).toBe('4.1');
+    const peterborough = latest.rows.find((x) => x.area_code === 'E06000031')!;
+    expect(peterborough.dsr).toBe(4.2);
+  });
+
   it('makes a period not calculated, naming the member, when a member has no row for it', async () => {
     await engine.query(
       `CREATE TEMP TABLE kept AS SELECT * FROM deaths WHERE area_code = 'E06000013' AND period = '2019-21'`,
