@@ -246,6 +246,12 @@ describe('the trend option on every view (demo data, Peterborough, region compar
       /Peterborough: [\d,]+ in 2023 Q1; recent trend cannot be calculated/,
     );
     expect(chart.description).not.toContain('shaded band');
+    // No interval to draw: no band or rule layer (an empty mark container is an unlabelled image).
+    const marks = (chart.spec as { layer: { mark: { type: string } }[] }).layer.map(
+      (l) => l.mark.type,
+    );
+    expect(marks).toEqual(['line', 'point']);
+    await renders(chart.spec);
   }, 300_000);
 });
 
