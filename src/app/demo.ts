@@ -176,5 +176,18 @@ export async function loadDemo(
       ...notebook.doc,
       parameters: { ...notebook.doc.parameters, focalArea: DEMO_FOCAL_AREA },
     };
-  await notebook.runAll();
+  await runDemoNotebook();
+}
+
+/**
+ * Runs the notebook with its views first when its only SQL is the demo's own query: the views
+ * need only the tables, which are there now, and a SQL cell re-reads the table list and rebuilds
+ * the views' environment after it runs (it may have changed a table), which would hold them up.
+ * A notebook with SQL of its own runs in order, as "Run all" does.
+ */
+async function runDemoNotebook(): Promise<void> {
+  const sql = notebook.doc.cells.filter((c) => c.kind === 'sql');
+  if (sql.some((c) => c.source !== DEMO_SQL)) return notebook.runAll();
+  await notebook.runViews();
+  for (const c of sql) await notebook.run(c.id);
 }
