@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { freshAppPerTest, viewsDone, type AppPage } from './harness';
+import { axeViolations, freshAppPerTest, viewsDone, type AppPage } from './harness';
 import { inject } from 'vitest';
 
 let app: AppPage;
@@ -125,6 +125,9 @@ describe('the report as a JSNA chapter draft', () => {
     expect(layout.views[0].finding).toContain('Peterborough');
     expect(layout.views[0].appendix_link).toMatch(/^Table A\d+ in Appendix A$/);
     expect(layout.appendixTables).toBeGreaterThanOrEqual(4);
+
+    // The report itself passes axe (WCAG 2.2 A and AA), as the app does.
+    expect(await axeViolations(report)).toEqual([]);
 
     // Printed at A4: a page break before each section, and no table wider than the page.
     await report.emulateMedia({ media: 'print' });
