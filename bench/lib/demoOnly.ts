@@ -1,7 +1,7 @@
 /**
  * The demo benchmark on its own (issue 17 items 1 and 2; no ingest rounds, no views in Node):
  *
- *   npx tsx bench/lib/demoOnly.ts [--runs N] [--dist DIR]
+ *   npx tsx bench/lib/demoOnly.ts [--runs N] [--dist DIR] [--compare-files]
  *
  * Builds the app into bench/.tmp/dist (or uses --dist), then per round, in a fresh Chromium
  * context: "Load demo data" → every view done on a first visit and on a second visit (from the
@@ -28,6 +28,8 @@ export interface DemoResults {
   /** Native DuckDB making the same pre-built tables (null when the build has none). */
   nativePrebuilt: { seconds: Stat; tables: number; rows: number } | null;
   rounds: DemoRound[];
+  /** The same rounds with the files loaded one by one (`?demo=files`), when asked (--compare-files). */
+  filesRounds: DemoRound[];
   summary: {
     firstDemoToViews: Stat;
     secondDemoToViews: Stat;
@@ -43,7 +45,7 @@ const s = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const fmt = (st: Stat) => `${s(st.median)} s [${s(st.min)}–${s(st.max)}]`;
 
 export async function benchDemo(
-  o: { runs: number; dist?: string },
+  o: { runs: number; dist?: string; compareFiles?: boolean },
   log: (m: string) => void,
 ): Promise<DemoResults> {
   const startedAt = new Date().toISOString();
@@ -62,6 +64,7 @@ export async function benchDemo(
   const server = await serveDist(dist);
   const browser = await launch();
   const rounds: DemoRound[] = [];
+  const filesRounds: DemoRound[] = [];
   try {
     for (let i = 0; i < o.runs; i++) {
       // Native and browser back to back, so a busy spell on the machine hits both alike.
@@ -75,6 +78,13 @@ export async function benchDemo(
       }
       const r = await demoRound(browser, server.url);
       rounds.push(r);
+      if (o.compareFiles) {
+        const f = await demoRound(browser, `${server.url}?demo=files`);
+        filesRounds.push(f);
+        log(
+          `round ${i + 1}, files one by one: first visit ${s(f.first.demoToViews)} s; second visit ${s(f.second?.demoToViews ?? NaN)} s`,
+        );
+      }
       log(
         `round ${i + 1}: native ${s(n.seconds)} s; first visit demo→views ${s(r.first.demoToViews)} s (engine ${s(r.first.engineReady ?? NaN)} s); second visit ${s(r.second?.demoToViews ?? NaN)} s (engine ${s(r.second?.engineReady ?? NaN)} s)`,
       );
@@ -133,6 +143,7 @@ export async function benchDemo(
     native: { seconds: nativeStat, perFile },
     nativePrebuilt: prebuiltShape ? { seconds: stat(prebuiltNatives), ...prebuiltShape } : null,
     rounds,
+    filesRounds,
     summary: {
       firstDemoToViews: first,
       secondDemoToViews: second,
@@ -166,6 +177,13 @@ export function formatDemo(r: DemoResults): string {
   L.push(
     `  second visit: demo→views ${fmt(r.summary.secondDemoToViews)}; engine ready ${fmt(r.summary.secondEngineReady)}`,
   );
+  if (r.filesRounds.length > 0) {
+    const f1 = stat(r.filesRounds.map((x) => x.first.demoToViews));
+    const f2 = stat(r.filesRounds.map((x) => x.second?.demoToViews ?? NaN).filter(Number.isFinite));
+    L.push(
+      `  the same rounds, files loaded one by one (?demo=files): first visit ${fmt(f1)}; second visit ${fmt(f2)}`,
+    );
+  }
   const last = r.rounds[r.rounds.length - 1];
   for (const [label, v] of [
     ['first', last.first],
@@ -196,7 +214,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const runs = Number(arg('--runs') ?? 3);
   const t0 = Date.now();
-  const r = await benchDemo({ runs, dist: arg('--dist') }, (m) => console.error(m));
+  const r = await benchDemo(
+    { runs, dist: arg('--dist'), compareFiles: argv.includes('--compare-files') },
+    (m) => console.error(m),
+  );
   console.log(
     `jsna-notebook demo benchmark — ${r.startedAt} (${Math.round((Date.now() - t0) / 1000)} s)`,
   );
