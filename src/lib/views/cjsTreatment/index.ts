@@ -202,5 +202,12 @@ export const cjsTreatmentView = withTrendOption<CjsTreatmentOptions>(
     options: [],
     run: (ctx) => runCjsTreatment(ctx),
   },
-  { periodTables: ['cjs_treatment', 'continuity_of_care'] },
+  {
+    periodTables: ['cjs_treatment', 'continuity_of_care'],
+    // Shares say "of" their denominator; counts and rates count people.
+    countNoun: (row) =>
+      row.unit === '%' && row.denominator !== null
+        ? `of ${new Intl.NumberFormat('en-GB').format(row.denominator)}`
+        : 'people',
+  },
 );
