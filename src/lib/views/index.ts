@@ -51,7 +51,7 @@ export const VIEWS: Record<ViewId, ViewDefinition> = {
 };
 
 /** Views that compute an area group's figures from its members' (src/lib/groups). */
-const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>(['drug-deaths']);
+const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>(['drug-deaths', 'la-comparison']);
 
 export function isViewId(id: string): id is ViewId {
   return Object.prototype.hasOwnProperty.call(VIEWS, id);

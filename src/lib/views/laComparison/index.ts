@@ -29,7 +29,9 @@ import {
   spineTable,
 } from './present';
 import { fromComputed, type SourceRow } from './rows';
-import { indicatorChoices, indicatorPeriods, readRows } from './source';
+import { indicatorChoices, indicatorPeriods, readRows as readSourceRows } from './source';
+import { groupNote, groupsShown, readRowsWithGroups } from './groups';
+import type { RowFilter } from './sql';
 import { spineData, spineSlices } from './spine';
 import { withAreaSourceSums } from '../sourceSums';
 import { significanceLabel } from '../../stats';
@@ -62,6 +64,16 @@ async function runLaComparison(
     notes.push(`Indicator "${options.indicator}" is not in the data; showing ${id}.`);
   const wantedPeriod =
     options.period && options.period !== 'latest' ? options.period : ctx.latestPeriod;
+  // Groups shown (focal or comparator) get rows summed from their members' (./groups.ts).
+  const groups = groupsShown(ctx.areas.groups, [ctx.focalArea, ...ctx.comparatorCodes]);
+  const readRows = (c: ViewContext, rowsIn: SourceRow[], filter: RowFilter) =>
+    readRowsWithGroups(
+      (f) => readSourceRows(c, rowsIn, f),
+      filter,
+      groups,
+      (code) => c.areas.name(code, 'indicators'),
+    );
+  notes.push(...groups.map((g) => groupNote(g, (code) => ctx.areas.name(code, 'indicators'))));
 
   // The focal area's rows decide the breakdown and period; then only that slice is read for
   // every area. Without a focal value, every row of the indicator decides.
