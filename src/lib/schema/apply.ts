@@ -15,7 +15,9 @@ import {
   retiredCodesList,
   retiredNote,
 } from './normalise';
-import { rawColumnTypes, rawColumns } from './recognise';
+import { normaliseColumnSql } from './normaliseTyped';
+import { rawColumnTypes } from './recognise';
+import { Catalog } from './catalog';
 import {
   PROVENANCE_COLUMNS,
   canonicalTable,
@@ -53,7 +55,11 @@ export async function applyMapping(
   const mapping = 'version' in proposal ? proposal : proposal.mapping;
   if (!mapping)
     throw new MappingError('There is no mapping to apply: choose the table and columns first.');
-  const typed = await rawColumnTypes(engine, rawTableName);
+  // One read of the catalog answers every "does it exist, which columns" question below.
+  const catalog = await Catalog.read(engine);
+  const typed = catalog.has(rawTableName)
+    ? [...catalog.columns(rawTableName)].map(([name, type]) => ({ name, type }))
+    : await rawColumnTypes(engine, rawTableName); // not there: DESCRIBE says so in DuckDB's words
   const columns = typed.map((c) => c.name);
   const format =
     mapping.knownFormat && mapping.knownFormat !== 'canonical-columns'
@@ -74,8 +80,9 @@ export async function applyMapping(
 
   // A known format's transform is written against its own header spellings: present the raw
   // table under those names ("Area Code" and "area_code" are the same header to the signature).
-  const source = format ? await formatView(engine, rawTableName, columns, format) : rawTableName;
-  const sourceColumns = format ? await rawColumns(engine, source) : columns;
+  const view = format ? await formatView(engine, rawTableName, columns, format) : undefined;
+  const source = view?.name ?? rawTableName;
+  const sourceColumns = view?.columns ?? columns;
   const outputs: FormatOutput[] = format
     ? format.transform(source, sourceColumns)
     : [{ table: mapping.canonical, select: selectFromMapping(rawTableName, mapping, typed) }];
@@ -83,7 +90,7 @@ export async function applyMapping(
   const notes: string[] = [];
   const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
   if (areaColumn) notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
-  if (format?.skips) notes.push(...(await skipNotes(engine, source, format)));
+  if (format?.skips) notes.push(...(await skipNotes(engine, source, sourceColumns, format)));
 
   const ref: SourceRef = {
     id: origin?.id ?? rawTableName,
@@ -95,8 +102,8 @@ export async function applyMapping(
   await engine.query('BEGIN TRANSACTION');
   try {
     for (const out of outputs) {
-      await ensureTable(engine, out.table);
-      const r = await insertWithProvenance(engine, out.table, out.select, ref);
+      await ensureTable(engine, out.table, catalog);
+      const r = await insertWithProvenance(engine, out.table, out.select, ref, catalog);
       rowsAdded[out.table] = (rowsAdded[out.table] ?? 0) + r.rowsAdded;
       if (r.rowsSuperseded > 0)
         rowsSuperseded[out.table] = (rowsSuperseded[out.table] ?? 0) + r.rowsSuperseded;
@@ -138,7 +145,8 @@ export function selectFromMapping(
         type === 'BOOLEAN' && c.kind === 'sex'
           ? `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`
           : quoteIdent(src.column);
-      expr = normaliseSql(c.kind, raw);
+      // The sex fix-up above is text already; otherwise the raw type allows a shorter form.
+      expr = normaliseColumnSql(c.kind, raw, raw === quoteIdent(src.column) ? type : 'VARCHAR');
     } else if (src.constant === null) expr = 'NULL';
     else expr = normaliseSql(c.kind, quoteLiteral(String(src.constant)));
     return `CAST(${expr} AS ${c.type}) AS ${quoteIdent(c.name)}`;
@@ -158,39 +166,69 @@ function columnOf(mapping: ColumnMapping, name: string): string | undefined {
 
 let viewCounter = 0;
 
+/** The raw table under the format's own header spellings, as a temporary view. */
 async function formatView(
   engine: Engine,
   raw: string,
   columns: string[],
   format: KnownFormat,
-): Promise<string> {
-  const view = `__schema_format_${++viewCounter}`;
-  const select = columns.map((c) => {
-    const canonicalSpelling = format.headers.find((h) => headerKey(h) === headerKey(c));
-    return `${quoteIdent(c)} AS ${quoteIdent(canonicalSpelling ?? c)}`;
-  });
+): Promise<{ name: string; columns: string[] }> {
+  const name = `__schema_format_${++viewCounter}`;
+  const names = columns.map((c) => format.headers.find((h) => headerKey(h) === headerKey(c)) ?? c);
+  const select = columns.map((c, i) => `${quoteIdent(c)} AS ${quoteIdent(names[i])}`);
   await engine.query(
-    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(raw)}`,
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(raw)}`,
   );
-  return view;
+  return { name, columns: names };
 }
 
-/** Creates the table with the canonical types, or adds canonical columns an older copy lacks. */
-export async function ensureTable(engine: Engine, name: CanonicalTableName): Promise<void> {
+/**
+ * Creates the table with the canonical types, or adds canonical columns an older copy lacks.
+ * With a catalog (one apply's copy), it answers from it and keeps it up to date.
+ */
+export async function ensureTable(
+  engine: Engine,
+  name: CanonicalTableName,
+  catalog?: Catalog,
+): Promise<void> {
   const table = canonicalTable(name);
-  await engine.query(createTableSql(table));
-  const existing = new Set((await rawColumns(engine, name)).map((c) => c.toLowerCase()));
-  for (const c of [...table.columns, ...PROVENANCE_COLUMNS])
-    if (!existing.has(c.name))
+  const wanted = [...table.columns, ...PROVENANCE_COLUMNS];
+  if (catalog && !catalog.has(name)) {
+    await engine.query(createTableSql(table));
+    catalog.created(
+      name,
+      wanted.map((c) => [c.name, c.type] as const),
+    );
+    return;
+  }
+  if (!catalog) await engine.query(createTableSql(table));
+  const existing = new Set(
+    [...(catalog ? catalog.columns(name).keys() : await columnNames(engine, name))].map((c) =>
+      c.toLowerCase(),
+    ),
+  );
+  for (const c of wanted)
+    if (!existing.has(c.name)) {
       await engine.query(
         `ALTER TABLE ${quoteIdent(name)} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`,
       );
+      catalog?.columnAdded(name, c.name, c.type);
+    }
 }
 
+async function columnNames(engine: Engine, table: string): Promise<string[]> {
+  return (await rawColumnTypes(engine, table)).map((c) => c.name);
+}
+
+/**
+ * How many rows carry an old or retired area code. Counted per distinct raw value first (a hash
+ * of the column, no string work per row), then cleaned up: the same counts as cleaning every row.
+ */
 async function areaCodeNotes(engine: Engine, source: string, column: string): Promise<string[]> {
-  const code = `upper(trim(CAST(${quoteIdent(column)} AS VARCHAR)))`;
+  const code = `upper(trim(CAST(raw AS VARCHAR)))`;
   const r = await engine.query(
-    `SELECT ${code} AS code, count(*) AS n FROM ${quoteIdent(source)}
+    `SELECT ${code} AS code, sum(n) AS n
+     FROM (SELECT ${quoteIdent(column)} AS raw, count(*) AS n FROM ${quoteIdent(source)} GROUP BY 1)
      WHERE ${code} IN (${recodedCodesList()}, ${retiredCodesList()}) GROUP BY 1 ORDER BY 1`,
   );
   return r.toRows().map((row) => {
@@ -200,8 +238,12 @@ async function areaCodeNotes(engine: Engine, source: string, column: string): Pr
   });
 }
 
-async function skipNotes(engine: Engine, source: string, format: KnownFormat): Promise<string[]> {
-  const columns = await rawColumns(engine, source);
+async function skipNotes(
+  engine: Engine,
+  source: string,
+  columns: string[],
+  format: KnownFormat,
+): Promise<string[]> {
   const notes: string[] = [];
   for (const skip of format.skips?.(source, columns) ?? []) {
     const n = Number(

@@ -63,6 +63,28 @@ async function offending(
   return { check, severity, message: message(n), count: n, examples };
 }
 
+/**
+ * offending() for a query that aggregates the whole table (duplicate keys): its result is small
+ * but costly to compute, so it is computed once and both counted and sampled from that copy.
+ */
+async function offendingAggregate(
+  engine: Engine,
+  sql: string,
+  check: Finding['check'],
+  severity: Severity,
+  message: (n: number) => string,
+): Promise<Finding | null> {
+  const rows = (
+    await engine.query(
+      `WITH o AS MATERIALIZED (${sql}) SELECT (SELECT count(*) FROM o) AS "__n", * FROM o LIMIT ${EXAMPLES}`,
+    )
+  ).toRows();
+  const n = Number(rows[0]?.__n ?? 0);
+  if (n === 0) return null;
+  const examples = rows.map(({ __n: _n, ...row }) => row);
+  return { check, severity, message: message(n), count: n, examples };
+}
+
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
 export async function checkTable(engine: Engine, name: CanonicalTableName): Promise<Finding[]> {
@@ -98,7 +120,7 @@ export async function checkTable(engine: Engine, name: CanonicalTableName): Prom
     const q = quoteIdent(c.name);
     const pattern = quoteLiteral(c.valuePattern!.source);
     out.push(
-      await offending(
+      await offendingAggregate(
         engine,
         `SELECT ${q} AS value, count(*) AS rows FROM ${t} WHERE ${q} IS NOT NULL AND NOT regexp_full_match(CAST(${q} AS VARCHAR), ${pattern}) GROUP BY 1 ORDER BY 2 DESC`,
         'unrecognised-values',
@@ -113,7 +135,7 @@ export async function checkTable(engine: Engine, name: CanonicalTableName): Prom
   for (const col of ['area_code', 'neighbour_code'].filter(has)) {
     const q = quoteIdent(col);
     out.push(
-      await offending(
+      await offendingAggregate(
         engine,
         `SELECT ${q} AS code, count(*) AS rows FROM ${t} WHERE ${q} IN (${recodedCodesList()}) GROUP BY 1 ORDER BY 1`,
         'old-area-codes',
@@ -123,7 +145,7 @@ export async function checkTable(engine: Engine, name: CanonicalTableName): Prom
       ),
     );
     out.push(
-      await offending(
+      await offendingAggregate(
         engine,
         `SELECT ${q} AS code, count(*) AS rows FROM ${t} WHERE ${q} IN (${retiredCodesList()}) GROUP BY 1 ORDER BY 1`,
         'retired-area-codes',
@@ -134,7 +156,7 @@ export async function checkTable(engine: Engine, name: CanonicalTableName): Prom
     );
     if (areasLoaded)
       out.push(
-        await offending(
+        await offendingAggregate(
           engine,
           `SELECT t.${q} AS code, count(*) AS rows FROM ${t} t WHERE t.${q} IS NOT NULL
              AND t.${q} NOT IN (${recodedCodesList()}, ${retiredCodesList()})
@@ -152,7 +174,7 @@ export async function checkTable(engine: Engine, name: CanonicalTableName): Prom
   if (key.length > 0 && key.length === table.key.length) {
     const k = key.map(quoteIdent).join(', ');
     out.push(
-      await offending(
+      await offendingAggregate(
         engine,
         `SELECT ${k}, count(*) AS copies FROM ${t} GROUP BY ALL HAVING count(*) > 1 ORDER BY copies DESC`,
         'duplicate-keys',
