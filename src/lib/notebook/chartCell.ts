@@ -8,6 +8,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../engine/types';
 import type { ChartCell, ChartMark } from './model';
 import { CHART_MARKS } from './validate';
+import {
+  LABEL_LINE_HEIGHT,
+  LEGIBLE_CONFIG,
+  titleLines,
+  wrappedLabelExpr,
+} from '../views/chartBase';
 
 /** Charts draw at most this many rows; the data table and the SQL result show them all. */
 export const chartRowLimit = 5000;
@@ -96,11 +102,13 @@ export function chartCellSpec(
       : []),
   ];
   return {
-    ...(title ? { title } : {}),
+    ...(title ? { title: titleLines(title) } : {}),
     description,
     width: 'container',
-    height: 280,
-    autosize: { type: 'fit', contains: 'padding' },
+    // The plot's own height (legible as a trend); axes, title and legend are added to it.
+    height: 320,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    config: LEGIBLE_CONFIG,
     data: { values: rows },
     mark: { type: cell.mark, ...(cell.mark === 'line' ? { point: true } : {}) },
     encoding: {
@@ -109,14 +117,36 @@ export function chartCellSpec(
         type: xType,
         title: x,
         ...(cell.mark === 'bar' && xType === 'nominal' ? { sort: '-y' as const } : {}),
+        ...(xType === 'nominal' ? { axis: NOMINAL_X_AXIS } : {}),
       },
-      y: { field: fieldRef(y), type: yType, title: y },
+      y: {
+        field: fieldRef(y),
+        type: yType,
+        title: y,
+        ...(yType === 'nominal' ? { axis: nominalYAxis(rows, y) } : {}),
+      },
       ...(cell.color && colorType
         ? { color: { field: fieldRef(cell.color), type: colorType, title: cell.color } }
         : {}),
       tooltip,
     },
   } as TopLevelSpec;
+}
+
+/**
+ * Names along the x axis stand upright, whole (never cut), and when there are more than the
+ * axis has room for, every other one is left out until none overlaps (the data table has all).
+ */
+const NOMINAL_X_AXIS = { labelAngle: -90, labelOverlap: 'parity' } as const;
+
+/** Names down the y axis, wrapped into lines rather than cut. */
+function nominalYAxis(rows: Row[], field: string) {
+  const labels = [...new Set(rows.map((r) => String(r[field] ?? '')))].slice(0, 1000);
+  return {
+    labelExpr: wrappedLabelExpr(labels),
+    labelLineHeight: LABEL_LINE_HEIGHT,
+    labelOverlap: 'parity',
+  };
 }
 
 function isText(v: string | null): v is string {

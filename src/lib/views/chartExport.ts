@@ -3,19 +3,14 @@
  * method note as subtitle lines, so a slide or report never shows a figure without them.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { TITLE_WIDTH, wrapText } from './chartBase';
 
-/** Long notes are broken into lines (Vega titles do not wrap by themselves). */
-export function wrapLines(text: string, width = 100): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
+/**
+ * Long notes are broken into lines (Vega titles do not wrap by themselves): 80 characters of
+ * 12 px text fit the report's 640 px width.
+ */
+export function wrapLines(text: string, width = 80): string[] {
+  return wrapText(text, width).filter(Boolean);
 }
 
 export function withProvenance(
@@ -29,6 +24,13 @@ export function withProvenance(
   ];
   return {
     ...spec,
-    title: { text: provenance.title, subtitle, anchor: 'start', subtitleFontSize: 11 },
+    title: {
+      // Lines, not one string with breaks: a chart cell's spec has no shared config to break it.
+      text: wrapText(provenance.title, TITLE_WIDTH),
+      subtitle,
+      anchor: 'start',
+      fontSize: 14,
+      subtitleFontSize: 12,
+    },
   } as TopLevelSpec;
 }

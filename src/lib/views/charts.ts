@@ -7,9 +7,18 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../engine/types';
 import { OKABE_ITO } from './common';
-import { BASE } from './chartBase';
+import {
+  BASE,
+  LABEL_LINE_HEIGHT,
+  TREND_HEIGHT,
+  axisTitle,
+  maxLines,
+  titleLines,
+  wrappedLabelExpr,
+} from './chartBase';
 import { significanceChannel, significanceDomain, xDomain } from './significance';
 
+export { TREND_HEIGHT } from './chartBase';
 export { SIGNIFICANCE_PALETTE, significanceDomain, type SignificanceLabel } from './significance';
 
 export interface RankedBarRow extends Row {
@@ -21,28 +30,51 @@ export interface RankedBarRow extends Row {
   marker: string;
 }
 
+/** Area names down the y axis, wrapped into lines rather than cut (never an ellipsis). */
+function nameAxis(labels: string[]) {
+  return {
+    labelExpr: wrappedLabelExpr(labels),
+    labelLineHeight: LABEL_LINE_HEIGHT,
+    labelBaseline: 'middle',
+  };
+}
+
+/** Height of one row of a chart with these names down its side: room for every wrapped line. */
+function rowStep(labels: string[], min: number): number {
+  return Math.max(min, maxLines(labels) * LABEL_LINE_HEIGHT + 8);
+}
+
 /** Areas down the y axis, highest value first (ranked bars and caterpillars). */
-function rankedY(title?: null) {
+function rankedY(rows: Row[]) {
+  const labels = rows.map((r) => String(r.label));
   return {
     field: 'label',
     type: 'nominal',
     sort: { field: 'value', op: 'max', order: 'descending' },
-    ...(title === null ? { title: null } : {}),
+    title: null,
+    axis: nameAxis(labels),
   };
 }
 
 /** The bold text marker ("◀ focal area") just past the end of each interval. */
-const MARKER_LAYER = {
-  mark: { type: 'text', align: 'left', dx: 4, fontWeight: 'bold' },
-  encoding: {
-    y: rankedY(),
-    x: { field: 'upperOrValue', type: 'quantitative' },
-    text: { field: 'marker', type: 'nominal' },
-  },
-};
+function markerLayer(rows: Row[]) {
+  return {
+    mark: { type: 'text', align: 'left', dx: 4, fontWeight: 'bold' },
+    encoding: {
+      y: rankedY(rows),
+      x: { field: 'upperOrValue', type: 'quantitative' },
+      text: { field: 'marker', type: 'nominal' },
+    },
+  };
+}
 
-/** A dashed vertical reference line (a benchmark or a target) with its label at the top. */
-function referenceLine(value: number, label: string, colour: string, width = 1) {
+/**
+ * A dashed vertical reference line (a benchmark or a target) with its label at the top: on the
+ * right of the line, or on its left when the line is in the right half of the axis (`at`, its
+ * position from 0 to 1), so the label never runs off the chart.
+ */
+function referenceLine(value: number, label: string, colour: string, width = 1, at = 0) {
+  const left = at > 0.5;
   return {
     data: { values: [{ referenceValue: value, referenceLabel: label }] },
     layer: [
@@ -53,8 +85,8 @@ function referenceLine(value: number, label: string, colour: string, width = 1) 
       {
         mark: {
           type: 'text',
-          align: 'left',
-          dx: 3,
+          align: left ? 'right' : 'left',
+          dx: left ? -3 : 3,
           dy: -4,
           baseline: 'bottom',
           color: colour === OKABE_ITO.grey ? OKABE_ITO.black : colour,
@@ -69,6 +101,12 @@ function referenceLine(value: number, label: string, colour: string, width = 1) 
   };
 }
 
+/**
+ * Characters per line of a ranked chart's value-axis title: it stays within the plot, which is
+ * what is left beside the area names on a narrow chart.
+ */
+const RANKED_TITLE_WIDTH = 32;
+
 /** A chart with one row per area: data carry where each row's marker goes. */
 function rankedChart(
   opts: { title: string; description: string },
@@ -77,26 +115,50 @@ function rankedChart(
 ): TopLevelSpec {
   return {
     ...BASE,
-    title: opts.title,
+    title: titleLines(opts.title),
     description: opts.description,
-    height: Math.max(120, rows.length * 22),
+    height: Math.max(
+      120,
+      rows.length *
+        rowStep(
+          rows.map((r) => String(r.label)),
+          22,
+        ),
+    ),
     data: { values: rows.map((r) => ({ ...r, upperOrValue: r.upper ?? r.value })) },
     layer: layers,
   } as unknown as TopLevelSpec;
 }
 
-/**
- * The x scale of a ranked chart: every interval inside it (a fixed end such as 100% is kept
- * unless an interval goes past it), with room on the right for the text marker otherwise.
- */
-function rankedScale(rows: Row[], extra: (number | null)[], domainMax?: number) {
+/** The x domain of a ranked chart: every interval inside it and a fixed end such as 100%. */
+function rankedDomain(rows: Row[], extra: (number | null)[], domainMax?: number) {
   const all = [...rows.flatMap((r) => [r.value, r.lower, r.upper] as (number | null)[]), ...extra];
-  const domain =
-    domainMax !== undefined
-      ? xDomain([...all, domainMax])
-      : xDomain(all, { roomRight: rows.some((r) => r.marker) ? 0.15 : 0 });
-  return domain ? { scale: { domain, nice: false } } : {};
+  return xDomain(domainMax !== undefined ? [...all, domainMax] : all);
 }
+
+/** Where a value sits along a domain, from 0 to 1 (0 without a domain). */
+function along(domain: [number, number] | null, value: number): number {
+  return domain ? (value - domain[0]) / (domain[1] - domain[0] || 1) : 0;
+}
+
+/**
+ * The x scale of a ranked chart over `domain`. The text markers ("◀ focal area", "u") are drawn
+ * just past each interval, so the plot keeps room for the longest of them on its right, in
+ * pixels whatever the chart's width: the scale's range stops that short of the plot's width.
+ */
+function rankedScale(rows: Row[], domain: [number, number] | null) {
+  const longest = Math.max(0, ...rows.map((r) => String(r.marker ?? '').trim().length));
+  const room = longest > 0 ? Math.ceil(longest * MARKER_CHAR_WIDTH) + 8 : 0;
+  return {
+    scale: {
+      ...(domain ? { domain, nice: false } : {}),
+      ...(room > 0 ? { range: [0, { expr: `width - ${room}` }] } : {}),
+    },
+  };
+}
+
+/** Width of a character of the bold 12 px marker text, generously (px). */
+const MARKER_CHAR_WIDTH = 9;
 
 /**
  * Horizontal ranked bars with CI rules. Coloured by the comparison with the benchmark in
@@ -116,23 +178,24 @@ export function rankedBarSpec(opts: {
 }): TopLevelSpec {
   const rows = opts.rows.filter((r) => r.value !== null);
   const bySignificance = rows.some((r) => typeof r.significance === 'string' && r.significance);
-  const domain = significanceDomain(rows.map((r) => r.significance));
+  const labels = significanceDomain(rows.map((r) => r.significance));
   const title = opts.significanceTitle ?? 'Compared with England';
+  const domain = rankedDomain(rows, [opts.rule?.value ?? null], opts.domainMax);
   const layers: unknown[] = [
     {
       mark: bySignificance
         ? { type: 'bar', tooltip: true, stroke: OKABE_ITO.black, strokeWidth: 0.5 }
         : { type: 'bar', tooltip: true },
       encoding: {
-        y: rankedY(null),
+        y: rankedY(rows),
         x: {
           field: 'value',
           type: 'quantitative',
-          title: opts.xTitle,
-          ...rankedScale(rows, [opts.rule?.value ?? null], opts.domainMax),
+          title: axisTitle(opts.xTitle, RANKED_TITLE_WIDTH),
+          ...rankedScale(rows, domain),
         },
         color: bySignificance
-          ? significanceChannel('colour', title, domain)
+          ? significanceChannel('colour', title, labels)
           : {
               field: 'role',
               type: 'nominal',
@@ -141,7 +204,7 @@ export function rankedBarSpec(opts: {
                 domain: ['Focal area', 'England', 'Region', 'Comparator'],
                 range: [OKABE_ITO.orange, OKABE_ITO.black, OKABE_ITO.grey, OKABE_ITO.skyBlue],
               },
-              legend: { orient: 'bottom', direction: 'horizontal', titleLimit: 0 },
+              legend: { orient: 'bottom', direction: 'horizontal', columns: 2, titleLimit: 0 },
             },
         ...(bySignificance
           ? {
@@ -156,16 +219,36 @@ export function rankedBarSpec(opts: {
     {
       mark: { type: 'rule', color: OKABE_ITO.black, strokeWidth: 1.5 },
       encoding: {
-        y: rankedY(),
+        y: rankedY(rows),
         x: { field: 'lower', type: 'quantitative' },
         x2: { field: 'upper' },
       },
     },
-    MARKER_LAYER,
+    markerLayer(rows),
   ];
-  if (opts.rule) layers.push(referenceLine(opts.rule.value, opts.rule.label, OKABE_ITO.green, 2));
+  if (opts.rule)
+    layers.push(
+      referenceLine(
+        opts.rule.value,
+        opts.rule.label,
+        OKABE_ITO.green,
+        2,
+        along(domain, opts.rule.value),
+      ),
+    );
   return rankedChart(opts, rows, layers);
 }
+
+const TREND_ROLES = ['Focal area', 'England', 'Region', 'Comparator'];
+const TREND_COLOURS = [
+  OKABE_ITO.orange,
+  OKABE_ITO.black,
+  OKABE_ITO.blue,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.green,
+  OKABE_ITO.purple,
+  OKABE_ITO.vermillion,
+];
 
 /** Trend for the focal area with a 95% CI band, and England as a dashed line. */
 export function trendSpec(opts: {
@@ -175,36 +258,51 @@ export function trendSpec(opts: {
   yTitle: string;
   periods: string[];
 }): TopLevelSpec {
+  // The focal area first, so it takes the orange of its interval band; then England, the region.
+  const rank = (role: unknown) => {
+    const i = TREND_ROLES.indexOf(String(role));
+    return i < 0 ? TREND_ROLES.length : i;
+  };
+  const series = [...new Set(opts.rows.map((r) => String(r.series)))].sort(
+    (a, b) =>
+      rank(opts.rows.find((r) => String(r.series) === a)?.series_role ?? '') -
+      rank(opts.rows.find((r) => String(r.series) === b)?.series_role ?? ''),
+  );
   return {
     ...BASE,
-    title: opts.title,
+    title: titleLines(opts.title),
     description: opts.description,
-    height: 260,
+    height: TREND_HEIGHT,
     data: { values: opts.rows },
     encoding: {
-      x: { field: 'period', type: 'ordinal', sort: opts.periods, title: 'Period' },
+      x: {
+        field: 'period',
+        type: 'ordinal',
+        sort: opts.periods,
+        title: 'Period',
+      },
     },
     layer: [
       {
         transform: [{ filter: "datum.series_role === 'Focal area'" }],
         mark: { type: 'area', opacity: 0.25, color: OKABE_ITO.orange },
         encoding: {
-          y: { field: 'lower', type: 'quantitative', title: opts.yTitle },
+          y: { field: 'lower', type: 'quantitative', title: axisTitle(opts.yTitle, 40) },
           y2: { field: 'upper' },
         },
       },
       {
         mark: { type: 'line', point: { filled: true, size: 50 }, tooltip: true },
         encoding: {
-          y: { field: 'value', type: 'quantitative', title: opts.yTitle },
+          y: { field: 'value', type: 'quantitative', title: axisTitle(opts.yTitle, 40) },
           color: {
             field: 'series',
             type: 'nominal',
             title: null,
-            scale: { range: [OKABE_ITO.orange, OKABE_ITO.black, OKABE_ITO.blue] },
+            scale: { domain: series, range: TREND_COLOURS.slice(0, series.length) },
           },
-          strokeDash: { field: 'series', type: 'nominal', title: null },
-          shape: { field: 'series', type: 'nominal', title: null },
+          strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: series } },
+          shape: { field: 'series', type: 'nominal', title: null, scale: { domain: series } },
         },
       },
     ],
@@ -226,21 +324,22 @@ export function caterpillarSpec(opts: {
   /** Which legend entries to show when the labels cannot tell (polarity judged or not). */
   polarity?: 'judged' | 'unjudged';
 }): TopLevelSpec {
-  const domain = significanceDomain(
+  const labels = significanceDomain(
     opts.rows.map((r) => r.significance),
     { judged: opts.polarity === 'judged', unjudged: opts.polarity === 'unjudged' },
   );
   const title = `Compared with ${opts.benchmarkLabel}`;
+  const domain = rankedDomain(opts.rows, [opts.benchmark]);
   const layers: unknown[] = [
     {
       mark: { type: 'rule', color: OKABE_ITO.black },
       encoding: {
-        y: rankedY(null),
+        y: rankedY(opts.rows),
         x: {
           field: 'lower',
           type: 'quantitative',
-          title: opts.xTitle,
-          ...rankedScale(opts.rows, [opts.benchmark]),
+          title: axisTitle(opts.xTitle, RANKED_TITLE_WIDTH),
+          ...rankedScale(opts.rows, domain),
         },
         x2: { field: 'upper' },
       },
@@ -255,16 +354,24 @@ export function caterpillarSpec(opts: {
         tooltip: true,
       },
       encoding: {
-        y: rankedY(),
+        y: rankedY(opts.rows),
         x: { field: 'value', type: 'quantitative' },
-        color: significanceChannel('colour', title, domain),
-        shape: significanceChannel('shape', title, domain),
+        color: significanceChannel('colour', title, labels),
+        shape: significanceChannel('shape', title, labels),
       },
     },
-    MARKER_LAYER,
+    markerLayer(opts.rows),
   ];
   if (opts.benchmark !== null)
-    layers.push(referenceLine(opts.benchmark, opts.benchmarkLabel, OKABE_ITO.grey));
+    layers.push(
+      referenceLine(
+        opts.benchmark,
+        opts.benchmarkLabel,
+        OKABE_ITO.grey,
+        1,
+        along(domain, opts.benchmark),
+      ),
+    );
   return rankedChart(opts, opts.rows, layers);
 }
 
@@ -286,18 +393,24 @@ export function stackedBarSpec(opts: {
     OKABE_ITO.vermillion,
     OKABE_ITO.yellow,
   ];
+  const labels = [...new Set(opts.rows.map((r) => String(r.label)))];
   return {
     ...BASE,
-    title: opts.title,
+    title: titleLines(opts.title),
     description: opts.description,
-    height: Math.max(120, new Set(opts.rows.map((r) => r.label)).size * 26),
+    height: Math.max(120, labels.length * rowStep(labels, 26)),
     data: { values: opts.rows },
     layer: [
       {
         mark: { type: 'bar', tooltip: true, stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
-          y: { field: 'label', type: 'nominal', title: null },
-          x: { field: 'count', type: 'quantitative', stack: 'zero', title: opts.xTitle },
+          y: { field: 'label', type: 'nominal', title: null, axis: nameAxis(labels) },
+          x: {
+            field: 'count',
+            type: 'quantitative',
+            stack: 'zero',
+            title: axisTitle(opts.xTitle),
+          },
           color: {
             field: 'category',
             type: 'nominal',

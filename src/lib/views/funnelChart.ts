@@ -1,7 +1,7 @@
 /** The funnel plot spec (see funnelSpec). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../engine/types';
-import { BASE } from './chartBase';
+import { BASE, axisTitle, titleLines } from './chartBase';
 import { OKABE_ITO } from './common';
 import { significanceChannel, significanceDomain, xDomain } from './significance';
 
@@ -34,7 +34,7 @@ export function funnelSpec(opts: {
   const x = xFit ? { scale: { domain: [0, xFit[1] * 1.05], nice: false } } : {};
   return {
     ...BASE,
-    title: opts.title,
+    title: titleLines(opts.title),
     description: opts.description,
     height: 320,
     layer: [
@@ -42,8 +42,8 @@ export function funnelSpec(opts: {
         data: { values: opts.limits },
         mark: { type: 'line', strokeWidth: 1.5, color: OKABE_ITO.grey, clip: true },
         encoding: {
-          x: { field: 'x', type: 'quantitative', title: opts.xTitle, ...x },
-          y: { field: 'y', type: 'quantitative', title: opts.yTitle, ...y },
+          x: { field: 'x', type: 'quantitative', title: axisTitle(opts.xTitle), ...x },
+          y: { field: 'y', type: 'quantitative', title: axisTitle(opts.yTitle, 40), ...y },
           detail: { field: 'limit', type: 'nominal' },
           strokeDash: {
             field: 'level',

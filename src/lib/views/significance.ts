@@ -54,7 +54,8 @@ export function significanceChannel(
     type: 'nominal',
     title,
     scale: { domain, range: domain.map((l) => SIGNIFICANCE_PALETTE[l][channel]) },
-    legend: { orient: 'bottom', direction: 'horizontal', titleLimit: 0 },
+    // Three entries a row: a single row of six would run off a narrow chart.
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 3, titleLimit: 0 },
   };
 }
 

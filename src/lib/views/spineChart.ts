@@ -12,42 +12,32 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../engine/types';
-import { BASE } from './chartBase';
+import {
+  BASE,
+  LABEL_LINE_HEIGHT,
+  jsonForExpression,
+  maxLines,
+  titleLines,
+  wrapText,
+  wrappedLabelExpr,
+} from './chartBase';
 import { OKABE_ITO } from './common';
 import { significanceChannel, significanceDomain } from './significance';
 
 /** Fingertips' spine bar greys (lightgrey.png / darkgrey.png). */
 export const SPINE_GREYS = { outer: '#C9C9C9', inner: '#8B8B8B' } as const;
 
-/** Where the printed values sit, right of the spine (which spans 0..1). */
-const COLUMNS = { area: 1.05, england: 1.7, end: 1.7 } as const;
+/** Characters per line of an indicator's name beside its row. */
+const NAME_WIDTH = 24;
 
-/** Splits text into lines of at most `width` characters, at spaces (a longer word stands alone). */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.length > 0 ? lines : [''];
-}
+/** Width allowed per character of a printed value or a column header (bold 12 px), in px. */
+const CHAR_WIDTH = 9;
+/** Gap before each printed-value column, in px. */
+const COLUMN_GAP = 10;
+/** How far above the plot the column headers sit (as the axis's labels do), in px. */
+const HEADER_OFFSET = 4;
 
-/** JSON as a Vega expression literal (line and paragraph separators escaped: they end a string there). */
-function jsonForExpression(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** A Vega expression that maps each label to its wrapped lines (multi-line axis labels). */
-function wrappedLabels(labels: string[], width: number): string {
-  const map = Object.fromEntries(labels.map((l) => [l, wrapText(l, width)]));
-  return `(${jsonForExpression(map)})[datum.label] || datum.label`;
-}
+export { wrapText } from './chartBase';
 
 export function spineSpec(opts: {
   title: string;
@@ -61,44 +51,57 @@ export function spineSpec(opts: {
   const domain = significanceDomain(opts.rows.map((r) => r.significance));
   const legendTitle = `Compared with ${benchmark}`;
   const labels = opts.rows.map((r) => String(r.indicator));
+  // Every row tall enough for its indicator's name, wrapped (at least the spine bar's height).
+  const rowHeight = Math.max(44, maxLines(labels, NAME_WIDTH) * LABEL_LINE_HEIGHT + 8);
   const y = {
     field: 'indicator',
     type: 'nominal',
     title: null,
     sort: null,
     axis: {
-      labelExpr: wrappedLabels(labels, 36),
+      labelExpr: wrappedLabelExpr(labels, NAME_WIDTH),
       labelLimit: 0,
-      labelLineHeight: 12,
+      labelLineHeight: LABEL_LINE_HEIGHT,
       labelPadding: 6,
       ticks: false,
       domain: false,
     },
   };
+  // The printed values sit in two columns right of the spine, each as wide as its header or
+  // widest value (px, generously: bold 12 px text is under 9 px a character), whatever the
+  // chart's width; the spine takes what is left. Both columns are right-aligned.
+  const areaHeader = wrapText(opts.areaLabel ?? 'Area', 10);
+  const column = (header: string[], field: string) =>
+    Math.ceil(
+      Math.max(
+        ...header.map((l) => l.length * CHAR_WIDTH),
+        ...opts.rows.map((r) => String(r[field] ?? '').length * CHAR_WIDTH),
+      ),
+    ) + COLUMN_GAP;
+  const englandWidth = column([benchmark], 'england_text');
+  const areaWidth = column(areaHeader, 'value_text');
+  const areaRight = `width - ${englandWidth}`;
+  const spineEnd = `width - ${englandWidth + areaWidth + COLUMN_GAP}`;
   const headers: Record<string, string[]> = {
     '0': ['Worst /', 'lowest'],
     '0.5': [benchmark],
     '1': ['Best /', 'highest'],
-    [String(COLUMNS.area)]: wrapText(opts.areaLabel ?? 'Area', 10),
-    [String(COLUMNS.england)]: [benchmark],
   };
-  // One axis (headers on top) shared by every layer: Vega-Lite merges the layers' axes.
+  // One axis (the spine's headers on top) shared by the spine's layers: Vega-Lite merges the
+  // layers' axes. On a narrow chart the middle header is left out rather than overlapping.
   const axis = {
     orient: 'top',
-    values: Object.keys(headers).map(Number),
+    values: [0, 0.5, 1],
     labelExpr: `(${jsonForExpression(headers)})[datum.value + ''] || ''`,
-    labelLineHeight: 12,
+    labelLineHeight: LABEL_LINE_HEIGHT,
     labelAlign: {
       condition: [
-        {
-          test: `datum.value === 0 || (datum.value > 1 && datum.value < ${COLUMNS.end})`,
-          value: 'left',
-        },
-        { test: `datum.value === 1 || datum.value >= ${COLUMNS.end}`, value: 'right' },
+        { test: 'datum.value === 0', value: 'left' },
+        { test: 'datum.value === 1', value: 'right' },
       ],
       value: 'center',
     },
-    labelOverlap: false,
+    labelOverlap: 'parity',
     labelFontWeight: 'bold',
     labelLimit: 0,
     ticks: false,
@@ -108,7 +111,7 @@ export function spineSpec(opts: {
   const x = (field: string) => ({
     field,
     type: 'quantitative',
-    scale: { domain: [0, COLUMNS.end], nice: false, zero: false },
+    scale: { domain: [0, 1], range: [0, { expr: spineEnd }], nice: false, zero: false },
     title: null,
     axis,
   });
@@ -116,9 +119,22 @@ export function spineSpec(opts: {
     mark: { type: 'bar', color: colour, height: 18, tooltip: false },
     encoding: { y, x: x(from), x2: { field: to } },
   });
-  const printed = (field: string, at: number) => ({
-    mark: { type: 'text', align: at >= COLUMNS.end ? 'right' : 'left', baseline: 'middle' },
-    encoding: { y, x: { datum: at, type: 'quantitative', axis }, text: { field } },
+  const printed = (field: string, right: string) => ({
+    mark: { type: 'text', align: 'right', baseline: 'middle' },
+    encoding: { y, x: { value: { expr: right } }, text: { field } },
+  });
+  /** A column's header, above the plot in line with the spine's headers. */
+  const header = (lines: string[], right: string) => ({
+    data: { values: [{}] },
+    mark: {
+      type: 'text',
+      align: 'right',
+      baseline: 'bottom',
+      fontWeight: 'bold',
+      lineHeight: LABEL_LINE_HEIGHT,
+      dy: -HEADER_OFFSET,
+    },
+    encoding: { x: { value: { expr: right } }, y: { value: 0 }, text: { value: lines } },
   });
   return {
     ...BASE,
@@ -126,9 +142,9 @@ export function spineSpec(opts: {
     // and headers added to it rather than squeezed into it.
     autosize: { type: 'fit-x', contains: 'padding' },
     config: { ...BASE.config, view: { stroke: null } },
-    title: opts.title,
+    title: titleLines(opts.title),
     description: opts.description,
-    height: Math.max(80, opts.rows.length * 44),
+    height: Math.max(80, opts.rows.length * rowHeight),
     data: { values: opts.rows },
     layer: [
       bar('x_worst', 'x_q25', SPINE_GREYS.outer),
@@ -154,8 +170,10 @@ export function spineSpec(opts: {
           shape: significanceChannel('shape', legendTitle, domain),
         },
       },
-      printed('value_text', COLUMNS.area),
-      printed('england_text', COLUMNS.england),
+      printed('value_text', areaRight),
+      printed('england_text', 'width'),
+      header(areaHeader, areaRight),
+      header([benchmark], 'width'),
     ],
   } as unknown as TopLevelSpec;
 }
