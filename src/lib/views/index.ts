@@ -51,7 +51,11 @@ export const VIEWS: Record<ViewId, ViewDefinition> = {
 };
 
 /** Views that compute an area group's figures from its members' (src/lib/groups). */
-const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>(['drug-deaths', 'la-comparison']);
+const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>([
+  'drug-deaths',
+  'la-comparison',
+  'unmet-need',
+]);
 
 export function isViewId(id: string): id is ViewId {
   return Object.prototype.hasOwnProperty.call(VIEWS, id);

@@ -46,6 +46,7 @@ import {
   type TreatmentSource,
 } from './periods';
 import { measureRows } from './compute';
+import { groupNeedInput, groupNeedNote } from './groups';
 import { METHOD_NOTE, closingNotes, needChart, needTable } from './present';
 import { withAreaSourceSums } from '../sourceSums';
 
@@ -166,12 +167,14 @@ export async function runUnmetNeed(
   const areas = viewAreas(ctx);
   const members = memberAreas(ctx);
   const nameOf = (code: string) => ctx.areas.name(code);
+  const shown = new Set(areas.map((a) => a.code));
+  const groups = ctx.areas.groups.filter((g) => shown.has(g.code));
   const result: ViewResult = {
     indicators: [],
     tables: [],
     charts: [],
     methodNote: METHOD_NOTE,
-    notes: treatment.notes,
+    notes: [...groups.map((g) => groupNeedNote(g, nameOf)), ...treatment.notes],
     synthetic,
   };
   const tableRows: Row[] = [];
@@ -186,6 +189,18 @@ export async function runUnmetNeed(
       members,
       treatment.sources.get(m.id) === 'none' ? noCountReason(m.id) : undefined,
     );
+    // Groups shown get inputs summed from their members (./groups.ts).
+    for (const g of groups)
+      inputs.set(
+        g.code,
+        groupNeedInput(
+          g,
+          prevalence.get(m.id) ?? new Map(),
+          treatment.counts.get(m.id) ?? new Map(),
+          nameOf,
+          treatment.sources.get(m.id) === 'none' ? noCountReason(m.id) : undefined,
+        ),
+      );
     const out = measureRows(m, per, areas, inputs, nameOf, synthetic);
     result.indicators.push(...out.indicators);
     tableRows.push(...out.tableRows);

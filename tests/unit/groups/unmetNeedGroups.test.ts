@@ -1,0 +1,103 @@
+/**
+ * Unmet need for an area group through the real DuckDB-WASM engine on the synthetic demo data:
+ * Humberside's opiate estimate, its 95% limits and numbers in treatment summed over the four
+ * members and unmet need recomputed from the sums with the prevalence-interval method; a member
+ * without an estimate makes the group's figure not calculated, naming it.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../engine/nodeEngine';
+import type { Engine } from '../../../src/lib/engine/types';
+import type { AreaGroup } from '../../../src/lib/domain/areas';
+import { buildViewEnvironment, resolveViewContext, runView } from '../../../src/lib/views';
+import { unmetNeed } from '../../../src/lib/stats';
+import { exec } from '../views/helpers';
+
+const HUMBERSIDE: AreaGroup = {
+  code: 'GROUP:Humberside',
+  name: 'Humberside',
+  members: ['E06000010', 'E06000011', 'E06000012', 'E06000013'],
+};
+const MEMBERS = HUMBERSIDE.members.map((m) => `'${m}'`).join(',');
+
+async function register(engine: Engine, file: string, name: string): Promise<string> {
+  return engine.registerFile(name, { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) });
+}
+
+describe('unmet need for an area group (synthetic demo data)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await testEngine();
+    const prev = await register(engine, 'datasets/synthetic/prevalence.csv', 'un_prev.csv');
+    const tr = await register(engine, 'datasets/synthetic/treatment.csv', 'un_tr.csv');
+    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'un_a.csv');
+    await exec(
+      engine,
+      'DROP TABLE IF EXISTS prevalence',
+      'DROP TABLE IF EXISTS treatment',
+      'DROP TABLE IF EXISTS treatment_episodes',
+      'DROP TABLE IF EXISTS areas',
+      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
+      `CREATE TABLE prevalence AS SELECT * FROM read_csv('${prev}', header = true)`,
+      `CREATE TABLE treatment AS SELECT * FROM read_csv('${tr}', header = true)`,
+    );
+  });
+
+  it("sums the members' estimates, limits and counts and recomputes unmet need (group focal)", async () => {
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const ctx = resolveViewContext(env, { focalArea: 'Humberside', comparator: 'region' });
+    const r = await runView('unmet-need', ctx, { measure: 'opiate' });
+    const g = r.indicators.find(
+      (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === HUMBERSIDE.code,
+    )!;
+    const label = g.period;
+    const prevPeriod = label.split(' ')[0];
+    const trPeriod = /treatment (\S+)\)/.exec(label)?.[1] ?? prevPeriod;
+    const p = (
+      await engine.query(
+        `SELECT sum(estimate) AS e, sum(lower) AS l, sum(upper) AS u, count(*) AS n FROM prevalence
+         WHERE measure = 'opiate' AND CAST(period AS VARCHAR) = ? AND area_code IN (${MEMBERS})`,
+        [prevPeriod],
+      )
+    ).toRows()[0];
+    const t = (
+      await engine.query(
+        `SELECT sum(in_treatment) AS t, count(*) AS n FROM treatment
+         WHERE substance_group = 'opiate' AND CAST(period AS VARCHAR) = ? AND area_code IN (${MEMBERS})`,
+        [trPeriod],
+      )
+    ).toRows()[0];
+    expect(Number(p.n)).toBe(4);
+    expect(Number(t.n)).toBe(4);
+    const want = unmetNeed({
+      estimate: Number(p.e),
+      estimateLower: Number(p.l),
+      estimateUpper: Number(p.u),
+      inTreatment: Number(t.t),
+    });
+    expect(g.denominator).toBe(Number(p.e));
+    expect(g.count).toBe(Number(p.e) - Number(t.t));
+    expect(g.value).toBeCloseTo(want.value!, 12);
+    expect(g.lower_95).toBeCloseTo(want.lower!, 12);
+    expect(g.upper_95).toBeCloseTo(want.upper!, 12);
+    expect(r.notes.join(' ')).toMatch(
+      /Humberside \(group of 4.*limits summed as published, which is conservative/,
+    );
+    expect(r.notes.join(' ')).not.toMatch(/does not yet sum/);
+  });
+
+  it('a member without an estimate: the group is not calculated, naming it', async () => {
+    await exec(
+      engine,
+      `DELETE FROM prevalence WHERE area_code = 'E06000013' AND measure = 'opiate'`,
+    );
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const ctx = resolveViewContext(env, { focalArea: 'Humberside', comparator: 'region' });
+    const r = await runView('unmet-need', ctx, { measure: 'opiate' });
+    const g = r.indicators.find(
+      (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === HUMBERSIDE.code,
+    )!;
+    expect(g.value).toBeNull();
+    expect(g.note).toMatch(/not calculated: no prevalence estimate for North Lincolnshire/);
+  });
+});
