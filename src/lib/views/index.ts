@@ -55,6 +55,7 @@ const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>([
   'drug-deaths',
   'la-comparison',
   'unmet-need',
+  'cjs-treatment',
 ]);
 
 export function isViewId(id: string): id is ViewId {

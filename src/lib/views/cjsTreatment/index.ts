@@ -13,6 +13,7 @@ import { pickPeriod } from '../../domain/periods';
 import type { Row } from '../../engine/types';
 import { isSyntheticIn, num, str, viewAreas } from '../common';
 import type { ViewContext, ViewResult } from '../types';
+import { groupCjsNote, withGroupCells, withGroupSums } from './groups';
 import { withTrendOption } from '../trend';
 import {
   cjsCellsSql,
@@ -124,10 +125,22 @@ export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
   );
   if (!period) throw new Error('The "cjs_treatment" table has no rows.');
   const hasPublished = ctx.catalog.columns('cjs_treatment').has('published_total');
-  const cells = cjsCells(await rows(ctx, cjsCellsSql(period, hasPublished)));
   const nameOf = (code: string) => ctx.areas.name(code);
+  // Groups shown get cells, denominators and populations summed from their members (./groups.ts).
+  const shownCodes = new Set([ctx.focalArea, ...ctx.comparatorCodes]);
+  const areaGroups = ctx.areas.groups.filter((g) => shownCodes.has(g.code));
+  const grouped = withGroupCells(
+    cjsCells(await rows(ctx, cjsCellsSql(period, hasPublished))),
+    areaGroups,
+    nameOf,
+  );
+  const cells = grouped.cells;
   const totals = checkTotals(cells, nameOf);
-  const notes = totalsNotes(totals, period);
+  const notes = [
+    ...areaGroups.map((g) => groupCjsNote(g, nameOf)),
+    ...grouped.notes,
+    ...totalsNotes(totals, period),
+  ];
 
   const shown = areasToShow(viewAreas(ctx), cells.tableAreas);
   if (!cells.tableAreas.includes(ctx.focalArea))
@@ -135,8 +148,13 @@ export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
       `No CJS treatment figures for ${ctx.focalAreaName} (${ctx.focalArea}) in ${period}.`,
     );
   const codes = shown.map((a) => a.code);
-  const treated = await readInTreatment(ctx, period, codes);
-  const population = await readAdults(ctx, period, codes);
+  const withMembers = [...new Set([...codes, ...areaGroups.flatMap((g) => g.members)])];
+  const treated = await readInTreatment(ctx, period, withMembers);
+  const population = await readAdults(ctx, period, withMembers);
+  if (areaGroups.length > 0) {
+    treated.inTreatment = withGroupSums(treated.inTreatment, areaGroups);
+    population.adults = withGroupSums(population.adults, areaGroups);
+  }
   notes.push(...treated.notes, ...population.notes);
   if (population.adults.size === 0)
     notes.push('No adult population for these areas: rates per 100,000 not calculated.');

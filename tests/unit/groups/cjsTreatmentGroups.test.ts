@@ -1,0 +1,120 @@
+/**
+ * CJS-referred treatment for an area group through the real DuckDB-WASM engine on the synthetic
+ * demo data: Humberside's substance-group counts, all adults in treatment and adults 18+ summed
+ * over the four members; share (Wilson) and rate per 100,000 (Byar's) recomputed from the sums;
+ * a suppressed member makes the group not calculated, naming it.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../engine/nodeEngine';
+import type { Engine } from '../../../src/lib/engine/types';
+import type { AreaGroup } from '../../../src/lib/domain/areas';
+import { buildViewEnvironment, resolveViewContext, runView } from '../../../src/lib/views';
+import { crudeRate, proportion } from '../../../src/lib/stats';
+import { exec } from '../views/helpers';
+
+const HUMBERSIDE: AreaGroup = {
+  code: 'GROUP:Humberside',
+  name: 'Humberside',
+  members: ['E06000010', 'E06000011', 'E06000012', 'E06000013'],
+};
+const MEMBERS = HUMBERSIDE.members.map((m) => `'${m}'`).join(',');
+
+async function register(engine: Engine, file: string, name: string): Promise<string> {
+  return engine.registerFile(name, { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) });
+}
+
+describe('CJS treatment for an area group (synthetic demo data)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await testEngine();
+    const cjs = await register(engine, 'datasets/synthetic/cjs_treatment.csv', 'cj_c.csv');
+    const tr = await register(engine, 'datasets/synthetic/treatment.csv', 'cj_t.csv');
+    const pop = await register(
+      engine,
+      'datasets/derived_canonical_population_la2023_2019_2021.csv',
+      'cj_p.csv',
+    );
+    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'cj_a.csv');
+    await exec(
+      engine,
+      'DROP TABLE IF EXISTS cjs_treatment',
+      'DROP TABLE IF EXISTS treatment',
+      'DROP TABLE IF EXISTS population',
+      'DROP TABLE IF EXISTS continuity_of_care',
+      'DROP TABLE IF EXISTS areas',
+      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
+      `CREATE TABLE cjs_treatment AS SELECT * FROM read_csv('${cjs}', header = true)`,
+      `CREATE TABLE treatment AS SELECT * FROM read_csv('${tr}', header = true)`,
+      `CREATE TABLE population AS SELECT * FROM read_csv('${pop}', header = true)`,
+    );
+  });
+
+  it("sums the members' cells, in-treatment and adults and recomputes share and rate", async () => {
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const ctx = resolveViewContext(env, { focalArea: 'Humberside', comparator: 'region' });
+    const r = await runView('cjs-treatment', ctx, {});
+    const row = r.tables[0].rows.find((x) => x.area_code === HUMBERSIDE.code)!;
+    const period = String(r.tables[0].caption).split(', ').at(-1)!;
+    const sums = (
+      await engine.query(
+        `SELECT sum(count) AS c, count(DISTINCT area_code) AS n FROM cjs_treatment
+         WHERE CAST(period AS VARCHAR) = ? AND area_code IN (${MEMBERS}) AND lower(substance_group) NOT IN ('all', 'total')`,
+        [period],
+      )
+    ).toRows()[0];
+    expect(Number(sums.n)).toBe(4);
+    const total = Number(sums.c);
+    expect(row.total).toBe(total);
+    const t = (
+      await engine.query(
+        `SELECT sum(in_treatment) AS t FROM treatment
+         WHERE CAST(period AS VARCHAR) = ? AND area_code IN (${MEMBERS}) AND lower(substance_group) IN ('all', 'total')`,
+        [period],
+      )
+    ).toRows()[0];
+    expect(row.in_treatment).toBe(Number(t.t));
+    const share = proportion(total, Number(t.t), { multiplier: 100 });
+    expect(row.share_pct).toBeCloseTo(share.value!, 12);
+    expect(row.share_lower).toBeCloseTo(share.lower!, 12);
+    expect(row.share_upper).toBeCloseTo(share.upper!, 12);
+    // Adults: the members' own figures from a run with the members shown one by one.
+    const each = await runView(
+      'cjs-treatment',
+      resolveViewContext(env, {
+        focalArea: 'E06000010',
+        comparator: 'custom',
+        customComparators: HUMBERSIDE.members,
+      }),
+      {},
+    );
+    const adults = HUMBERSIDE.members
+      .map((m) => Number(each.tables[0].rows.find((x) => x.area_code === m)!.adult_population))
+      .reduce((s, v) => s + v, 0);
+    expect(adults).toBeGreaterThan(0);
+    expect(row.adult_population).toBe(adults);
+    const rate = crudeRate(total, adults);
+    expect(row.rate).toBeCloseTo(rate.value!, 12);
+    expect(row.rate_lower).toBeCloseTo(rate.lower!, 12);
+    expect(row.rate_upper).toBeCloseTo(rate.upper!, 12);
+    expect(r.notes.join(' ')).toMatch(/Humberside \(group of 4.*recomputed from the sums/);
+    expect(r.notes.join(' ')).not.toMatch(/does not yet sum/);
+  });
+
+  it('a suppressed member cell: the group is not calculated, naming it', async () => {
+    await exec(
+      engine,
+      `UPDATE cjs_treatment SET count = NULL WHERE area_code = 'E06000012' AND substance_group = 'opiate'`,
+    );
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const ctx = resolveViewContext(env, { focalArea: 'Humberside', comparator: 'region' });
+    const r = await runView('cjs-treatment', ctx, {});
+    const row = r.tables[0].rows.find((x) => x.area_code === HUMBERSIDE.code)!;
+    expect(row.total).toBeNull();
+    expect(row.share_pct).toBeNull();
+    expect(row.rate).toBeNull();
+    expect(r.notes.join(' ')).toMatch(
+      /Humberside: not calculated for the group: suppressed or missing for North East Lincolnshire/,
+    );
+  });
+});
