@@ -137,7 +137,11 @@ export function chartCellSpec(
  * Names along the x axis stand upright, whole (never cut), and when there are more than the
  * axis has room for, every other one is left out until none overlaps (the data table has all).
  */
-const NOMINAL_X_AXIS = { labelAngle: -90, labelOverlap: 'parity' } as const;
+const NOMINAL_X_AXIS = {
+  labelAngle: -90,
+  labelOverlap: 'parity',
+  labelExpr: 'datum.label',
+} as const;
 
 /** Names down the y axis, wrapped into lines rather than cut. */
 function nominalYAxis(rows: Row[], field: string) {

@@ -16,6 +16,13 @@ export const MIN_FONT_SIZE = 11;
 
 const LABEL = 12;
 
+/**
+ * A Vega expression: an axis label with a note in brackets ("2019/20 (treatment 2022/23)") drawn
+ * one word a line, so it stays about as narrow as the period itself; other labels as they are.
+ */
+const BRACKETED_LABEL_LINES =
+  "indexof(datum.label, ' (') > 0 ? split(datum.label, ' ') : datum.label";
+
 export const LEGIBLE_CONFIG = {
   font: 'system-ui, sans-serif',
   title: {
@@ -35,8 +42,16 @@ export const LEGIBLE_CONFIG = {
   },
   // Periods or categories along x (a trend's axis): labels level, and every other one left out
   // (repeatedly) until none overlaps, rather than tilted or run together.
-  // A little further from the axis than the default, clear of the lowest y label beside it.
-  axisXDiscrete: { labelAngle: 0, labelOverlap: 'parity', labelSeparation: 8, labelPadding: 5 },
+  // A little further from the axis than the default, clear of the lowest y label beside it; a
+  // label with a note in brackets ("2019/20 (treatment 2022/23)") is drawn one word a line.
+  axisXDiscrete: {
+    labelAngle: 0,
+    labelOverlap: 'parity',
+    labelSeparation: 8,
+    labelPadding: 5,
+    labelLineHeight: 14,
+    labelExpr: BRACKETED_LABEL_LINES,
+  },
   legend: {
     labelFontSize: LABEL,
     titleFontSize: LABEL,

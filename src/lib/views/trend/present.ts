@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from '../../engine/types';
 import { changeLabel } from '../../stats/change';
 import { trendLabel } from '../../stats/trend';
-import { BASE } from '../chartBase';
+import { BASE, TREND_HEIGHT, titleLines } from '../chartBase';
 import { OKABE_ITO, ROLE_LABEL } from '../common';
 import { plainTrendReason } from '../trendSentence';
 import type { DisplayColumn, ViewChart, ViewTable } from '../types';
@@ -218,9 +218,9 @@ export function trendChart(t: IndicatorTrend, focalName: string): ViewChart {
     });
   const spec = {
     ...BASE,
-    title: `${title(t)}: ${focalName} over time`,
+    title: titleLines(`${title(t)}: ${focalName} over time`),
     description,
-    height: 260,
+    height: TREND_HEIGHT,
     data: { values: rows },
     encoding: {
       x: {
