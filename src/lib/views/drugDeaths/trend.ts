@@ -9,6 +9,7 @@
  * the rates' own 95% limits (MOVER) and says when the periods share years.
  */
 import { periodSortKey } from '../../domain/periods';
+import { isGroupCode } from '../../groups';
 import { recentTrend, twoPeriodChange, type TrendResult, type TwoPeriodChange } from '../../stats';
 import { trendSentence } from '../trendSentence';
 import type { DeathRate } from './model';
@@ -55,21 +56,30 @@ export function focalTrend(
     .filter((r) => r.area_code === focalArea)
     .sort((a, b) => periodSortKey(a.period) - periodSortKey(b.period));
   const byPeriod = new Map(own.map((r) => [r.period, r]));
+  // A group from published rates has no standardised rate (never averaged): its crude rate,
+  // recomputed from summed deaths and population, is the series tested instead.
+  const crude = isGroupCode(focalArea) && own.every((r) => r.dsr === null);
+  const v = (r: DeathRate | undefined) =>
+    !r
+      ? { value: null, lower: null, upper: null }
+      : crude
+        ? { value: r.crude, lower: r.crude_lower, upper: r.crude_upper }
+        : { value: r.dsr, lower: r.dsr_lower, upper: r.dsr_upper };
   const trend = recentTrend({
     points: own.map((r) => ({
       order: periodSortKey(r.period),
-      value: r.dsr,
+      value: v(r).value,
       count: r.deaths,
       denominator: r.population,
-      lower95: r.dsr_lower,
-      upper95: r.dsr_upper,
+      lower95: v(r).lower,
+      upper95: v(r).upper,
     })),
-    valueType: 'dsr',
+    valueType: crude ? 'crude-rate' : 'dsr',
     yearRange: yearRangeOf(own.map((r) => r.period)),
     polarity: 'low-is-good',
   });
 
-  const shown = own.filter((r) => r.dsr !== null).map((r) => r.period);
+  const shown = own.filter((r) => v(r).value !== null).map((r) => r.period);
   const first = shown[0];
   const last = shown[shown.length - 1];
   const breaks =
@@ -78,7 +88,7 @@ export function focalTrend(
           (p) =>
             periodSortKey(p) > periodSortKey(first) &&
             periodSortKey(p) < periodSortKey(last) &&
-            (byPeriod.get(p)?.dsr ?? null) === null,
+            v(byPeriod.get(p)).value === null,
         )
       : [];
 
@@ -91,11 +101,16 @@ export function focalTrend(
       ? twoPeriodChange(
           {
             period: previous,
-            value: before?.dsr ?? null,
-            lower95: before?.dsr_lower ?? null,
-            upper95: before?.dsr_upper ?? null,
+            value: v(before).value,
+            lower95: v(before).lower,
+            upper95: v(before).upper,
           },
-          { period: now.period, value: now.dsr, lower95: now.dsr_lower, upper95: now.dsr_upper },
+          {
+            period: now.period,
+            value: v(now).value,
+            lower95: v(now).lower,
+            upper95: v(now).upper,
+          },
           { kind: 'rate', overlapping: shareYears(previous, now.period) },
         )
       : null;
@@ -107,8 +122,8 @@ export function focalTrend(
           period: now.period,
           count: now.deaths,
           countNoun: 'deaths',
-          value: now.dsr,
-          unit: 'per 100,000',
+          value: v(now).value,
+          unit: crude ? 'per 100,000 (crude rate)' : 'per 100,000',
         }
       : null,
     trend,
