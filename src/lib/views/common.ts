@@ -76,6 +76,8 @@ export const ROLE_LABEL: Record<AreaRole, string> = {
 export function rankedBarLabel(name: string, role: AreaRole): string {
   if (role === 'focal') return `${name} (focal area)`;
   if (role === 'comparator') return name;
+  // "England" already says its role: "England (england)" says it twice.
+  if (role === 'england' && name === ROLE_LABEL.england) return name;
   return `${name} (${ROLE_LABEL[role].toLowerCase()})`;
 }
 

@@ -103,7 +103,7 @@ describe('unmet-need validity', () => {
     // England and the region (summed: 390 estimated, 190 in treatment) are drawn; Luton is not.
     expect(plotted(r, 'Alcohol')).toEqual([
       'Peterborough (focal area)',
-      'England (england)',
+      'England',
       'East of England (region)',
     ]);
     // Peterborough's alcohol figure is fine: 70 of 300 in treatment.
