@@ -7,6 +7,7 @@
  * mid-year estimates' MYE2 sheets (persons, females, males by single year of age; the year is
  * read from the title). What each sheet says about sex and cause is in its title, not its cells.
  */
+import { onsDeaths3yr, onsDeathsAnnual } from '../schema/formatOnsDeaths';
 import { analysePublishedTable } from './publishedTable';
 import type { CellValue, SheetGrid } from './workbook';
 
@@ -60,9 +61,9 @@ export function readPublicationSheet(grid: SheetGrid): PublicationSheet | null {
     const years = h.map((x, i) => (/^\d{4}$/.test(x) ? i : -1)).filter((i) => i >= 0);
     if (years.length === 0) return null;
     return {
-      formatId: 'ons-drug-deaths-annual',
+      formatId: onsDeathsAnnual.id,
       title,
-      header: ['area_code', 'area_name', 'measure', 'sex', 'year', 'deaths'],
+      header: [...onsDeathsAnnual.headers],
       rows: areaRows.flatMap((r) =>
         years.map((i) => [
           r[codeCol],
@@ -108,20 +109,10 @@ export function readPublicationSheet(grid: SheetGrid): PublicationSheet | null {
     const cell = (r: CellValue[], i: number | undefined) =>
       i === undefined ? null : (r[i] ?? null);
     return {
-      formatId: 'ons-drug-deaths-3yr-asr',
+      formatId: onsDeaths3yr.id,
       title,
-      header: [
-        'area_code',
-        'area_name',
-        'measure',
-        'sex',
-        'period',
-        'deaths',
-        'asr_per_100k',
-        'rate_flag',
-        'lcl95',
-        'ucl95',
-      ],
+      // The known format's own header, so the converted table is recognised as that format.
+      header: [...onsDeaths3yr.headers],
       rows: areaRows.flatMap((r) =>
         complete.map(([p, s]) => [
           r[codeCol],
