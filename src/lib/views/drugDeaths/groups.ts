@@ -15,9 +15,10 @@ import type { AreaGroup } from '../../domain/areas';
 import type { Row } from '../../engine/types';
 import { periodYears } from '../../domain/periods';
 import { groupReason, groupRowsQuery, type Query } from '../../groups';
-import { crudeRate, onsDeathDisplayRule } from '../../stats';
+import { onsDeathDisplayRule } from '../../stats';
 import { num, str } from '../common';
 import { normaliseBand } from './bands';
+import { emptyRate, setCrudeRate } from './rates';
 import { personsPivot } from './sql';
 import {
   RULE_TEXT,
@@ -98,20 +99,7 @@ export function groupCrudeRate(
   population: number | null,
   reason: string,
 ): DeathRate {
-  const rate: DeathRate = {
-    area_code: area,
-    period,
-    deaths,
-    population,
-    crude: null,
-    crude_lower: null,
-    crude_upper: null,
-    dsr: null,
-    dsr_lower: null,
-    dsr_upper: null,
-    flag: '',
-    note: '',
-  };
+  const rate = emptyRate(area, period, deaths, population);
   const notes: string[] = [];
   if (deaths === null) {
     rate.flag = ':';
@@ -120,12 +108,7 @@ export function groupCrudeRate(
     const rule = onsDeathDisplayRule(Math.round(deaths));
     if (population === null) notes.push(`crude rate not calculated: ${reason || 'no population'}`);
     else if (!rule.crudeShown) notes.push(RULE_TEXT.noCrude);
-    else {
-      const c = crudeRate(deaths, population);
-      rate.crude = c.value;
-      rate.crude_lower = c.lower;
-      rate.crude_upper = c.upper;
-    }
+    else setCrudeRate(rate, deaths, population);
     if (rule.unreliable) {
       rate.flag = 'u';
       notes.push(RULE_TEXT.lowReliability);

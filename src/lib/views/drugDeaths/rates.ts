@@ -21,20 +21,14 @@ import {
 const lacksBandsNote = (source: string) =>
   `The standard population (${source}) lacks some ESP2013 bands; standardised rates could not be calculated.`;
 
-/**
- * The rate for one area and pooled period from its band totals (deaths summed over bands,
- * population null when a band or year has none): crude rate (shown from 3 deaths), DSR (from
- * 10), "u" under 20.
- */
-export function bandRate(
+/** A rate row with its counts and no rate yet: the rates are filled in under the display rules. */
+export function emptyRate(
   area: string,
   period: string,
-  deaths: number,
+  deaths: number | null,
   population: number | null,
-  dsrBands: StandardisedBand[],
-  withDsr: boolean,
 ): DeathRate {
-  const rate: DeathRate = {
+  return {
     area_code: area,
     period,
     deaths,
@@ -48,17 +42,37 @@ export function bandRate(
     flag: '',
     note: '',
   };
+}
+
+/** The crude rate per 100,000 with its 95% limits (exact under 10 deaths, else Byar's). */
+export function setCrudeRate(rate: DeathRate, deaths: number, population: number): void {
+  const c = crudeRate(deaths, population);
+  rate.crude = c.value;
+  rate.crude_lower = c.lower;
+  rate.crude_upper = c.upper;
+}
+
+/**
+ * The rate for one area and pooled period from its band totals (deaths summed over bands,
+ * population null when a band or year has none): crude rate (shown from 3 deaths), DSR (from
+ * 10), "u" under 20.
+ */
+export function bandRate(
+  area: string,
+  period: string,
+  deaths: number,
+  population: number | null,
+  dsrBands: StandardisedBand[],
+  withDsr: boolean,
+): DeathRate {
+  const rate = emptyRate(area, period, deaths, population);
   const rule = onsDeathDisplayRule(Number.isInteger(deaths) ? deaths : Math.round(deaths));
   const notesHere: string[] = [];
   if (population === null) {
     notesHere.push('no population for every age band and year');
   } else {
-    if (rule.crudeShown) {
-      const c = crudeRate(deaths, population);
-      rate.crude = c.value;
-      rate.crude_lower = c.lower;
-      rate.crude_upper = c.upper;
-    } else notesHere.push(RULE_TEXT.noCrude);
+    if (rule.crudeShown) setCrudeRate(rate, deaths, population);
+    else notesHere.push(RULE_TEXT.noCrude);
     if (withDsr) {
       const d = dsr(dsrBands);
       rate.dsr = d.value;
