@@ -4,7 +4,12 @@
  */
 import { engineReady, getEngine, onEngineStartProgress } from './engine';
 import type { Engine } from '../lib/engine/types';
-import { buildViewEnvironment, type ViewEnvironment } from '../lib/views';
+import {
+  buildViewEnvironment,
+  environmentFrom,
+  type ViewEnvironment,
+  type ViewEnvironmentData,
+} from '../lib/views';
 import type { AreaOption } from '../lib/views/areas';
 import {
   loadCsv,
@@ -165,6 +170,7 @@ export class DataState {
     create: (engine: Engine) => Promise<{
       files: { table: string; origin: TableOrigin; status: string }[];
       tables: TableSummary[];
+      environment: ViewEnvironmentData;
     }>,
   ): Promise<boolean> {
     const job: LoadJob = {
@@ -180,12 +186,12 @@ export class DataState {
     try {
       const engine = await this.engineFor(job.id);
       this.setProgress(job.id, 'prebuilt', null);
-      const { files, tables } = await create(engine);
+      const { files, tables, environment } = await create(engine);
       for (const { table, origin } of files) {
         this.origins.set(table, origin);
         this.onFileLoaded?.(table, origin);
       }
-      await this.refresh(tables);
+      await this.refresh(tables, environment);
       this.status = files.at(-1)?.status ?? '';
       return true;
     } catch (e) {
@@ -454,9 +460,10 @@ export class DataState {
   }
 
   /** Re-reads the table list from the database (SQL cells can create and drop tables too). */
-  async refresh(known?: TableSummary[]): Promise<void> {
+  async refresh(known?: TableSummary[], knownEnvironment?: ViewEnvironmentData): Promise<void> {
     const engine = await getEngine();
-    // `known`: the tables are already known (the demo's ready-made ones): no catalog read.
+    // `known`: the tables are already known (the demo's ready-made ones): no catalog read; nor
+    // of the views' environment, when what it reads from them is known too.
     const summaries = known ?? (await listTables(engine));
     this.tables = summaries.map((s) => {
       const origin = this.origins.get(s.name);
@@ -478,7 +485,9 @@ export class DataState {
       return;
     }
     try {
-      this.environment = buildViewEnvironment(engine);
+      this.environment = knownEnvironment
+        ? Promise.resolve(environmentFrom(engine, knownEnvironment))
+        : buildViewEnvironment(engine);
       const env = await this.environment;
       this.upperTierAreas = env.areas.upperTier.map((a) => ({
         code: a.code,

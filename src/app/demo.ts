@@ -87,6 +87,7 @@ function addPrebuilt(
 ): Promise<boolean> {
   return data.addPrebuilt(`the demo data (${DEMO_FILES.length} files)`, async (engine) => {
     const ready = await prebuilt;
+    performance.mark?.('jsna:demo:fetched');
     if (!ready) throw new Error('This build has no ready-made demo tables.');
     const { manifest } = ready.demo;
     if (data.tables.length > 0) throw new Error('Tables were loaded meanwhile.');
@@ -100,6 +101,7 @@ function addPrebuilt(
       importPrebuiltTables(engine, manifest, ready.bytes),
       Promise.all(files),
     ]);
+    performance.mark?.('jsna:demo:imported');
     const out: { table: string; origin: TableOrigin; status: string }[] = [];
     const byTable = { ...mappings.byTable };
     for (const [i, f] of manifest.files.entries()) {
@@ -128,7 +130,7 @@ function addPrebuilt(
       .filter((t) => !t.name.startsWith('__'))
       .map((t) => ({ name: t.name, rows: t.rows, columns: t.columns }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { files: out, tables };
+    return { files: out, tables, environment: manifest.environment };
   });
 }
 

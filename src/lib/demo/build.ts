@@ -33,6 +33,7 @@ import {
   type Finding,
 } from '../schema';
 import { listTables, renameTable } from '../tables/catalog';
+import { readViewEnvironmentData } from '../views/context';
 import {
   DEMO_MANIFEST_VERSION,
   type DemoManifest,
@@ -217,6 +218,7 @@ export async function buildDemoTables(
       engineVersion: await engine.version(),
       files: loaded,
       tables,
+      environment: await readViewEnvironmentData(engine),
       dataBytes: data.byteLength,
     },
     data,

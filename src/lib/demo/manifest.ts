@@ -6,9 +6,10 @@
  */
 import type { LoadedColumn, LoadNotice } from '../ingest/csv';
 import type { ApplyResult, ColumnMapping, Finding, TableProposal } from '../schema';
+import type { ViewEnvironmentData } from '../views/context';
 
 /** Bumped when the layout changes: an app never reads a manifest it does not understand. */
-export const DEMO_MANIFEST_VERSION = 1;
+export const DEMO_MANIFEST_VERSION = 2;
 
 export interface PrebuiltTable {
   name: string;
@@ -55,6 +56,11 @@ export interface DemoManifest {
   engineVersion: string;
   files: PrebuiltFile[];
   tables: PrebuiltTable[];
+  /**
+   * What the views' environment reads from these tables (catalog, area directory, provenance),
+   * read when they were built: the demo's views start without reading it again.
+   */
+  environment: ViewEnvironmentData;
   /** Size of the data file, to detect a truncated download. */
   dataBytes: number;
 }

@@ -4,6 +4,8 @@
  * against it once per change of focal area or comparators.
  *
  *   buildViewEnvironment(engine)      — a few statements: the catalog and the area directory
+ *     = environmentFrom(engine, await readViewEnvironmentData(engine)); the demo's ready-made
+ *       tables ship their ViewEnvironmentData, read when they were built
  *   resolveViewContext(env, params)   — pure: focal area, region, comparator codes
  *
  * Views read tables and areas from the context; they never query the catalog or the `areas`
@@ -98,7 +100,10 @@ export interface ViewContext extends ViewEnvironment {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function readCatalog(engine: Engine): Promise<Catalog> {
+/** One row of the catalog: a table (or view) with no column, or one of its columns and type. */
+export type CatalogRow = [table: string, column: string | null, type: string | null];
+
+export async function readCatalogRows(engine: Engine): Promise<CatalogRow[]> {
   const r = await engine.query(
     `SELECT table_name, NULL AS column_name, NULL AS data_type FROM duckdb_tables() WHERE schema_name = 'main'
      UNION ALL
@@ -106,17 +111,26 @@ export async function readCatalog(engine: Engine): Promise<Catalog> {
      UNION ALL
      SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'`,
   );
+  return r
+    .toRows()
+    .map((x) => [
+      String(x.table_name),
+      x.column_name === null || x.column_name === undefined ? null : String(x.column_name),
+      x.data_type === null || x.data_type === undefined ? null : String(x.data_type),
+    ]);
+}
+
+export function catalogFrom(rows: readonly CatalogRow[]): Catalog {
   const tables = new Set<string>();
   const columns = new Map<string, Set<string>>();
   const types = new Map<string, string>();
-  for (const x of r.toRows()) {
-    const t = String(x.table_name);
-    if (x.column_name === null || x.column_name === undefined) tables.add(t);
+  for (const [t, column, type] of rows) {
+    if (column === null) tables.add(t);
     else {
       const set = columns.get(t) ?? new Set<string>();
-      set.add(String(x.column_name));
+      set.add(column);
       columns.set(t, set);
-      types.set(`${t}\u0000${String(x.column_name)}`, String(x.data_type));
+      types.set(`${t}\u0000${column}`, String(type));
     }
   }
   return {
@@ -124,6 +138,10 @@ export async function readCatalog(engine: Engine): Promise<Catalog> {
     columns: (t) => new Set(columns.get(t) ?? []),
     type: (t, c) => types.get(`${t}\u0000${c}`),
   };
+}
+
+export async function readCatalog(engine: Engine): Promise<Catalog> {
+  return catalogFrom(await readCatalogRows(engine));
 }
 
 /** ONS files spell England and regions in capitals ("ENGLAND", "EAST"); show them in title case. */
@@ -141,47 +159,55 @@ function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-async function namesFrom(engine: Engine, catalog: Catalog, table: string) {
-  const out = new Map<string, string>();
-  if (!catalog.has(table) || !catalog.columns(table).has('area_name')) return out;
+async function namesFrom(
+  engine: Engine,
+  catalog: Catalog,
+  table: string,
+): Promise<[code: string, name: string][]> {
+  if (!catalog.has(table) || !catalog.columns(table).has('area_name')) return [];
   const r = await engine.query(
     `SELECT area_code, any_value(area_name) AS area_name FROM "${table}"
      WHERE area_name IS NOT NULL GROUP BY area_code`,
   );
-  for (const row of r.toRows()) out.set(String(row.area_code), tidyName(String(row.area_name)));
-  return out;
+  return r.toRows().map((row) => [String(row.area_code), tidyName(String(row.area_name))]);
 }
 
-/** Reads the catalog and the area directory: a handful of statements, once per table change. */
-export async function buildViewEnvironment(
-  engine: Engine,
-  groups: readonly AreaGroup[] = [],
-): Promise<ViewEnvironment> {
-  const catalog = await readCatalog(engine);
-  const byCode = new Map<string, AreaInfo>();
+/**
+ * What an environment is made from, as plain data (JSON): the catalog, the `areas` rows, the
+ * statistical neighbours, the fallback names and the provenance. Read from the database once per
+ * change of tables; the demo's ready-made tables ship theirs (src/lib/demo), read when they were
+ * built, so the demo does not read it again.
+ */
+export interface ViewEnvironmentData {
+  catalog: CatalogRow[];
+  areas: AreaInfo[];
+  /** DfE statistical neighbours in rank order, by area code. */
+  neighbours: [code: string, neighbours: string[]][];
+  /** Names from the `deaths` and `indicators` tables' own `area_name` columns. */
+  fallbackNames: Record<'deaths' | 'indicators', [code: string, name: string][]>;
+  provenance?: Provenance;
+}
+
+/** Reads the catalog, the area directory and the provenance: a handful of statements. */
+export async function readViewEnvironmentData(engine: Engine): Promise<ViewEnvironmentData> {
+  const catalogRows = await readCatalogRows(engine);
+  const catalog = catalogFrom(catalogRows);
+  const areas: AreaInfo[] = [];
   if (catalog.has('areas')) {
     const r = await engine.query(
       `SELECT area_code, any_value(area_name) AS area_name, any_value(area_type) AS area_type,
               any_value(region_code) AS region_code, any_value(region_name) AS region_name
-       FROM areas GROUP BY area_code`,
+       FROM areas GROUP BY area_code ORDER BY area_code`,
     );
     for (const row of r.toRows())
-      byCode.set(String(row.area_code), {
+      areas.push({
         code: String(row.area_code),
         name: text(row.area_name),
         type: text(row.area_type),
         regionCode: text(row.region_code),
         regionName: text(row.region_name),
       });
-    // A region's name where only its code is given on the authorities' rows.
-    for (const a of byCode.values())
-      if (a.regionCode && !a.regionName) a.regionName = byCode.get(a.regionCode)?.name ?? null;
   }
-  const upperTier = [...byCode.values()]
-    .filter((a) => a.type === 'UTLA')
-    .sort((a, b) =>
-      (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0,
-    );
   const neighbours = new Map<string, string[]>();
   if (catalog.has('comparator_groups')) {
     const r = await engine.query(
@@ -193,9 +219,50 @@ export async function buildViewEnvironment(
       neighbours.set(String(row.area_code), list);
     }
   }
-  const fallback = {
+  const fallbackNames = {
     deaths: await namesFrom(engine, catalog, 'deaths'),
     indicators: await namesFrom(engine, catalog, 'indicators'),
+  };
+  // Provenance only adds notes: a table it cannot read must not stop the views.
+  const provenance = await readProvenance(engine).catch(() => undefined);
+  return {
+    catalog: catalogRows,
+    areas,
+    neighbours: [...neighbours],
+    fallbackNames,
+    ...(provenance ? { provenance } : {}),
+  };
+}
+
+/** Reads the catalog and the area directory: a handful of statements, once per table change. */
+export async function buildViewEnvironment(
+  engine: Engine,
+  groups: readonly AreaGroup[] = [],
+): Promise<ViewEnvironment> {
+  return environmentFrom(engine, await readViewEnvironmentData(engine), groups);
+}
+
+/** An environment from data read earlier (pure: no statement runs until a view asks). */
+export function environmentFrom(
+  engine: Engine,
+  data: ViewEnvironmentData,
+  groups: readonly AreaGroup[] = [],
+): ViewEnvironment {
+  const catalog = catalogFrom(data.catalog);
+  // Copies: an environment's area records are its own (the region fill below writes to them).
+  const byCode = new Map<string, AreaInfo>(data.areas.map((a) => [a.code, { ...a }]));
+  // A region's name where only its code is given on the authorities' rows.
+  for (const a of byCode.values())
+    if (a.regionCode && !a.regionName) a.regionName = byCode.get(a.regionCode)?.name ?? null;
+  const upperTier = [...byCode.values()]
+    .filter((a) => a.type === 'UTLA')
+    .sort((a, b) =>
+      (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0,
+    );
+  const neighbours = new Map(data.neighbours);
+  const fallback = {
+    deaths: new Map(data.fallbackNames.deaths),
+    indicators: new Map(data.fallbackNames.indicators),
   };
   const groupByCode = new Map(groups.map((g) => [g.code, g]));
   const areas: AreaDirectory = {
@@ -211,8 +278,6 @@ export async function buildViewEnvironment(
     },
     neighbours: (code) => [...(neighbours.get(code) ?? [])],
   };
-  // Provenance only adds notes: a table it cannot read must not stop the views.
-  const provenance = await readProvenance(engine).catch(() => undefined);
   const answers = new Map<string, Promise<Row[]>>();
   const readOnce = (sql: string, params: SqlParam[] = []) => {
     const key = `${sql}\u0000${JSON.stringify(params)}`;
@@ -225,7 +290,7 @@ export async function buildViewEnvironment(
     }
     return answer;
   };
-  return { engine, catalog, areas, provenance, readOnce };
+  return { engine, catalog, areas, provenance: data.provenance, readOnce };
 }
 
 /** The comparator codes a kind implies for a focal area (the focal area itself included). */

@@ -38,7 +38,13 @@ export type {
   Requirement,
   OptionsContext,
 } from './types';
-export { buildViewEnvironment, resolveViewContext } from './context';
+export {
+  buildViewEnvironment,
+  environmentFrom,
+  readViewEnvironmentData,
+  resolveViewContext,
+  type ViewEnvironmentData,
+} from './context';
 
 // The registry holds views of different option types; each is called only through runView.
 export const VIEWS: Record<ViewId, ViewDefinition> = {

@@ -16,6 +16,7 @@ import { buildDemoTables, describeAllTables } from '../../../src/lib/demo/build'
 import { DEMO_FILE_LIST } from '../../../src/lib/demo/files';
 import { importPrebuiltTables } from '../../../src/lib/demo/importTables';
 import type { DemoManifest } from '../../../src/lib/demo/manifest';
+import { readViewEnvironmentData } from '../../../src/lib/views/context';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (p: string) => new Uint8Array(readFileSync(path.join(ROOT, p)));
@@ -62,6 +63,15 @@ describe('the demo pre-built', () => {
     );
     for (const t of tables)
       expect(await digest(imported, t.name), t.name).toBe(await digest(built, t.name));
+  });
+
+  it('ships what the views read from the tables: catalog, areas, neighbours, provenance', async () => {
+    // The demo builds its views' environment from the manifest instead of reading it: it must be
+    // what reading the imported tables gives (through JSON, as the app receives it).
+    const shipped = JSON.parse(JSON.stringify(manifest.environment)) as DemoManifest['environment'];
+    expect(shipped.areas.length).toBeGreaterThan(300);
+    expect(shipped.provenance?.sources.length).toBeGreaterThan(0);
+    expect(shipped).toEqual(await readViewEnvironmentData(imported));
   });
 
   it('names each file as loaded: its name, size, SHA-256, table and what the load said', () => {
