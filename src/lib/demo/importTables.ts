@@ -37,20 +37,29 @@ export async function importPrebuiltTables(
       if (t.rows > 0)
         // A copy: the browser engine hands the bytes to its worker, which detaches them.
         await engine.insertArrowIPC(t.name, data.slice(t.offset, t.offset + t.length));
-    const counts = (
-      await engine.query(
-        `SELECT ${manifest.tables
-          .map((t, i) => `(SELECT count(*) FROM ${quoteIdent(t.name)}) AS n${i}`)
-          .join(', ')}`,
-      )
-    ).toRows()[0];
-    manifest.tables.forEach((t, i) => {
-      if (Number(counts[`n${i}`]) !== t.rows)
-        throw new Error(`Pre-built table ${t.name} has ${counts[`n${i}`]} rows, not ${t.rows}.`);
-    });
     await engine.query('COMMIT');
   } catch (e) {
     await engine.query('ROLLBACK').catch(() => undefined);
     throw e;
+  }
+  // Row counts from the catalog (exact once committed; a count(*) of every table costs a scan).
+  const counts = new Map(
+    (
+      await engine.query(
+        `SELECT table_name, estimated_size FROM duckdb_tables() WHERE schema_name = 'main'`,
+      )
+    )
+      .toRows()
+      .map((r) => [String(r.table_name), Number(r.estimated_size)]),
+  );
+  const short = manifest.tables.find((t) => counts.get(t.name) !== t.rows);
+  if (short) {
+    // Nothing half-made stays behind: the caller loads the files instead.
+    await engine
+      .query(manifest.tables.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t.name)}`).join(';\n'))
+      .catch(() => undefined);
+    throw new Error(
+      `Pre-built table ${short.name} has ${counts.get(short.name) ?? 0} rows, not ${short.rows}.`,
+    );
   }
 }
