@@ -63,8 +63,16 @@ export class NotebookState {
     await this.runViews();
   }
 
+  /**
+   * Every view cell: those that compute indicators all at once (the engine answers their
+   * statements one after another, while the page draws the views already answered), then the
+   * comparisons, which read the indicators the others computed.
+   */
   async runViews(): Promise<void> {
-    for (const c of this.doc.cells) if (c.kind === 'view') await this.runView(c.id);
+    const views = this.doc.cells.filter((c) => c.kind === 'view');
+    const readsOthers = (c: Cell) => c.kind === 'view' && c.viewId === 'la-comparison';
+    await Promise.all(views.filter((c) => !readsOthers(c)).map((c) => this.runView(c.id)));
+    for (const c of views.filter(readsOthers)) await this.runView(c.id);
   }
 
   /** Runs a view cell with the notebook parameters (or the cell's own focal area). */
