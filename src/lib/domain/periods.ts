@@ -13,6 +13,21 @@
  * is no known period sorts by its first four-digit year, after every period ending that year.
  */
 export function periodSortKey(period: string): number {
+  // Sorting calls this for every comparison, and reading a label takes several regular
+  // expressions: a data set has few distinct labels, so each is read once.
+  let key = sortKeys.get(period);
+  if (key === undefined) {
+    if (sortKeys.size >= SORT_KEYS_KEPT) sortKeys.clear();
+    key = readSortKey(period);
+    sortKeys.set(period, key);
+  }
+  return key;
+}
+
+const SORT_KEYS_KEPT = 10_000;
+const sortKeys = new Map<string, number>();
+
+function readSortKey(period: string): number {
   const span = periodOrder(period);
   if (span) return span.end * 1000 + span.months;
   const m = /(\d{4})/.exec(period);
