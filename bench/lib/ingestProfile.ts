@@ -32,7 +32,9 @@ function timed(engine: Engine, calls: Call[], where: { phase: string }): Engine 
       } finally {
         calls.push({
           phase: where.phase,
-          sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 120),
+          sql: String(a[0])
+            .replace(/\s+/g, ' ')
+            .slice(0, Number(process.env.SQL_WIDTH ?? 120)),
           ms: performance.now() - t,
         });
       }
