@@ -31,12 +31,21 @@ export interface AppPage {
   foreignRequests: string[];
   /** Console errors and CSP violations. */
   consoleErrors: string[];
+  /** With `holdEngine`: lets the engine's WebAssembly through (else a no-op). */
+  releaseEngine(): void;
   close(): Promise<void>;
 }
 
 export async function openApp(
   browser: Browser,
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /**
+     * Holds back the engine's WebAssembly until releaseEngine(): the app starts its engine as
+     * soon as it opens, so a test of what the page says while the engine starts holds it.
+     */
+    holdEngine?: boolean;
+  } = {},
 ): Promise<AppPage> {
   const baseUrl = inject('baseUrl');
   const context = await browser.newContext({
@@ -56,6 +65,15 @@ export async function openApp(
     const problem = requestProblem(req.url(), baseUrl);
     if (problem) foreignRequests.push(problem);
   });
+  let releaseEngine = () => undefined as void;
+  if (options.holdEngine) {
+    const released = new Promise<void>((resolve) => (releaseEngine = resolve));
+    // Context-level routes see the DuckDB Web Worker's requests too.
+    await context.route(/duckdb-[^/]*\.wasm$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+  }
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
@@ -63,7 +81,14 @@ export async function openApp(
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
   await page.goto(baseUrl);
   await page.getByRole('heading', { name: 'jsna-notebook' }).waitFor();
-  return { page, context, foreignRequests, consoleErrors, close: () => context.close() };
+  return {
+    page,
+    context,
+    foreignRequests,
+    consoleErrors,
+    releaseEngine,
+    close: () => context.close(),
+  };
 }
 
 /** The built app's files, as paths under its base URL ("/index.html", "/assets/x.js", ...). */

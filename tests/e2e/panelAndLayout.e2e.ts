@@ -97,7 +97,7 @@ describe('the data panel with the demo loaded', () => {
 
 describe('loads and waits say what is happening', () => {
   it('a load names its step, with Cancel beside the bar it stops', async () => {
-    app = await openApp(browser);
+    app = await openApp(browser, { holdEngine: true });
     const { page } = app;
     const rows = Array.from(
       { length: 200_000 },
@@ -111,6 +111,7 @@ describe('loads and waits say what is happening', () => {
     // The page is fresh, so the engine starts first, and the line says so.
     const job = page.locator('.job').filter({ hasText: /^Loading a_rather_long_file_name/ });
     await job.getByText(/: starting the database engine/).waitFor();
+    app.releaseEngine();
     await job
       .getByRole('button', {
         name: 'Cancel loading a_rather_long_file_name_with_no_spaces_in_it_at_all_2001_2021.csv',
@@ -124,7 +125,7 @@ describe('loads and waits say what is happening', () => {
   });
 
   it('opening a notebook shows progress at once, before its cells appear', async () => {
-    app = await openApp(browser);
+    app = await openApp(browser, { holdEngine: true });
     const { page } = app;
     const notebookFile = JSON.stringify({
       format: 'jsna-notebook',
@@ -167,9 +168,10 @@ describe('loads and waits say what is happening', () => {
     });
     await page
       .getByRole('status')
-      .filter({ hasText: /^Opening opening-test\.jsna\.json…/ })
+      .filter({ hasText: /^Opening opening-test\.jsna\.json…: starting the database engine/ })
       .first()
       .waitFor();
+    app.releaseEngine();
     await page.getByRole('table', { name: /^Result of SQL cell 1/ }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Opened opening-test.jsna.json.' }).waitFor();
     const log = await page.evaluate(
