@@ -28,6 +28,7 @@ import { notebook } from './notebook.svelte';
 import { DEMO_SQL, DEMO_TEXT, DEMO_FOCAL_AREA, DEMO_VIEWS } from '../lib/notebook/demoCells';
 import { DEMO_FILE_LIST, type DemoFilePath } from '../lib/demo/files';
 import { importPrebuiltTables } from '../lib/demo/importTables';
+import { onlyReads } from '../lib/engine/readOnly';
 import type { PrebuiltDemo } from '../lib/demo/manifest';
 
 const URLS = {
@@ -185,14 +186,13 @@ export async function loadDemo(
 }
 
 /**
- * Runs the notebook with its views first when its only SQL is the demo's own query: the views
- * need only the tables, which are there now, and a SQL cell re-reads the table list and rebuilds
- * the views' environment after it runs (it may have changed a table), which would hold them up.
- * A notebook with SQL of its own runs in order, as "Run all" does.
+ * Runs the notebook with its views first when its SQL only reads (the demo's own query): the
+ * views need only the tables, which are there now. A notebook with SQL that may change a table
+ * runs in order, as "Run all" does.
  */
 async function runDemoNotebook(): Promise<void> {
   const sql = notebook.doc.cells.filter((c) => c.kind === 'sql');
-  if (sql.some((c) => c.source !== DEMO_SQL)) return notebook.runAll();
+  if (sql.some((c) => !onlyReads(c.source))) return notebook.runAll();
   await notebook.runViews();
   for (const c of sql) await notebook.run(c.id);
 }

@@ -5,6 +5,7 @@
 import { getEngine } from './engine';
 import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
+import { onlyReads } from '../lib/engine/readOnly';
 import { resolveViewContext, runView, saveIndicators } from '../lib/views';
 import { withGroups } from '../lib/groups/environment';
 import type { ViewResult } from '../lib/views/types';
@@ -209,8 +210,8 @@ export class NotebookState {
         ms: performance.now() - startedAt,
       });
     }
-    // A cell may have created, changed or dropped a table.
-    await data.refresh().catch(() => undefined);
+    // A cell may have created, changed or dropped a table; one that only reads cannot have.
+    if (!onlyReads(cell.source)) await data.refresh().catch(() => undefined);
   }
 
   /** Runs every SQL and view cell in order; a failing cell does not stop the ones after it. */
