@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import type { Engine } from '../../src/lib/engine/types';
+import { timedEngine, type TimedCall } from './timedEngine';
 import { importPrebuiltTables } from '../../src/lib/demo/importTables';
 import type { DemoManifest } from '../../src/lib/demo/manifest';
 import { buildViewEnvironment, resolveViewContext, runView } from '../../src/lib/views';
@@ -29,37 +29,6 @@ function newestCache(): string {
   return dirs.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
-interface Call {
-  phase: string;
-  sql: string;
-  ms: number;
-}
-
-function timed(engine: Engine, calls: Call[], where: { phase: string }): Engine {
-  const wrap =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      const t = performance.now();
-      try {
-        return await fn(...a);
-      } finally {
-        calls.push({
-          ...where,
-          sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 140),
-          ms: performance.now() - t,
-        });
-      }
-    };
-  return {
-    ...engine,
-    query: wrap(engine.query.bind(engine)),
-    run: wrap(engine.run.bind(engine)),
-    insertArrowIPC: engine.insertArrowIPC ? wrap(engine.insertArrowIPC.bind(engine)) : undefined,
-    version: engine.version.bind(engine),
-    close: engine.close.bind(engine),
-  };
-}
-
 export async function profilePrebuilt(dir: string, top: number): Promise<string> {
   const L: string[] = [];
   const load0 = os.loadavg()[0];
@@ -70,9 +39,9 @@ export async function profilePrebuilt(dir: string, top: number): Promise<string>
   const te0 = performance.now();
   const base = await createNodeEngine();
   const engineMs = performance.now() - te0;
-  const calls: Call[] = [];
   const where = { phase: '' };
-  const engine = timed(base, calls, where);
+  const calls: TimedCall<typeof where>[] = [];
+  const engine = timedEngine(base, calls, where, 140);
   const phases: [string, number][] = [];
   const step = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
     where.phase = phase;

@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import type { Engine } from '../../src/lib/engine/types';
+import { timedEngine, type TimedCall } from './timedEngine';
 import { loadCsv } from '../../src/lib/ingest/csv';
 import { applyMapping } from '../../src/lib/schema/apply';
 import { CONFIDENT, recogniseTable } from '../../src/lib/schema/recognise';
@@ -18,46 +18,13 @@ import { demoFiles } from './demo';
 import { listTables } from '../../src/lib/tables/catalog';
 import { buildViewEnvironment, resolveViewContext, runView } from '../../src/lib/views';
 
-interface Call {
-  phase: string;
-  file: string;
-  sql: string;
-  ms: number;
-}
-
-function timed(engine: Engine, calls: Call[], where: { phase: string; file: string }): Engine {
-  const wrap =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      const t = performance.now();
-      try {
-        return await fn(...a);
-      } finally {
-        calls.push({
-          ...where,
-          sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 110),
-          ms: performance.now() - t,
-        });
-      }
-    };
-  return {
-    ...engine,
-    query: wrap(engine.query.bind(engine)),
-    run: wrap(engine.run.bind(engine)),
-    registerFile: engine.registerFile.bind(engine),
-    dropFile: engine.dropFile.bind(engine),
-    version: engine.version.bind(engine),
-    close: engine.close.bind(engine),
-  };
-}
-
 export async function profileDemo(top = 12): Promise<string> {
   const L: string[] = [];
   const load0 = os.loadavg()[0];
   const base = await createNodeEngine();
-  const calls: Call[] = [];
   const where = { phase: '', file: '' };
-  const engine = timed(base, calls, where);
+  const calls: TimedCall<typeof where>[] = [];
+  const engine = timedEngine(base, calls, where, 110);
   const phaseMs: Record<string, number> = {};
   const fileMs: Record<string, number> = {};
   const t0 = performance.now();
