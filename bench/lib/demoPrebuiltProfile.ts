@@ -1,7 +1,7 @@
 /**
  * Where the ready-made demo spends its time after the engine starts, in Node on the wasm engine
  * the browser runs: the Arrow import of the pre-built tables (src/lib/demo/importTables.ts), the
- * views' environment, and the four demo views as the notebook runs them, every engine call timed.
+ * views' environment from the manifest, and the four demo views as the notebook runs them, every engine call timed.
  *
  *   npx tsx bench/lib/demoPrebuiltProfile.ts [--cache DIR] [--top N]
  */
@@ -12,7 +12,7 @@ import { createNodeEngine } from '../../src/lib/engine/node';
 import { timedEngine, type TimedCall } from './timedEngine';
 import { importPrebuiltTables } from '../../src/lib/demo/importTables';
 import type { DemoManifest } from '../../src/lib/demo/manifest';
-import { buildViewEnvironment, resolveViewContext, runView } from '../../src/lib/views';
+import { environmentFrom, resolveViewContext, runView } from '../../src/lib/views';
 import { DEMO_FOCAL_AREA, DEMO_VIEWS } from '../../src/lib/notebook/demoCells';
 
 const CACHE = path.resolve(
@@ -53,7 +53,8 @@ export async function profilePrebuilt(dir: string, top: number): Promise<string>
     }
   };
   await step('import', () => importPrebuiltTables(engine, manifest, bytes));
-  const env = await step('environment', () => buildViewEnvironment(engine));
+  // As the app does: the environment the build read, from the manifest (no statement).
+  const env = await step('environment', async () => environmentFrom(engine, manifest.environment));
   const params = {
     focalArea: DEMO_FOCAL_AREA,
     comparator: 'region' as const,
