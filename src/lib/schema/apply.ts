@@ -35,6 +35,21 @@ export interface ApplyResult {
   notes: string[];
 }
 
+export interface ApplyOptions {
+  /**
+   * Count old and retired area codes after the rows are in rather than before (a pass over the
+   * raw table that the views do not need): applyMapping then returns `areaNotes`, which gives
+   * the notes that go first in `notes`. Only where the raw table is read as it is (no format's
+   * view, no unpivot), as it stays there; elsewhere the notes are counted as usual.
+   */
+  areaNotesLater?: boolean;
+}
+
+/** An apply's result, with the area-code notes still to count when asked for later. */
+export interface ApplyOutcome extends ApplyResult {
+  areaNotes?: () => Promise<string[]>;
+}
+
 export class MappingError extends Error {
   constructor(message: string) {
     super(message);
@@ -51,7 +66,8 @@ export async function applyMapping(
   rawTableName: string,
   proposal: Pick<TableProposal, 'mapping'> | ColumnMapping,
   origin?: Partial<SourceRef>,
-): Promise<ApplyResult> {
+  options: ApplyOptions = {},
+): Promise<ApplyOutcome> {
   const mapping = 'version' in proposal ? proposal : proposal.mapping;
   if (!mapping)
     throw new MappingError('There is no mapping to apply: choose the table and columns first.');
@@ -89,7 +105,9 @@ export async function applyMapping(
 
   const notes: string[] = [];
   const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
-  if (areaColumn) notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
+  const areaNotesLater = options.areaNotesLater === true && !view && areaColumn !== undefined;
+  if (areaColumn && !areaNotesLater)
+    notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
   if (format?.skips) notes.push(...(await skipNotes(engine, source, sourceColumns, format)));
 
   const ref: SourceRef = {
@@ -121,7 +139,10 @@ export async function applyMapping(
     if (format)
       await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(source)}`).catch(() => undefined);
   }
-  return { rowsAdded, rowsSuperseded, notes };
+  const result: ApplyOutcome = { rowsAdded, rowsSuperseded, notes };
+  if (areaNotesLater && areaColumn)
+    result.areaNotes = () => areaCodeNotes(engine, rawTableName, areaColumn);
+  return result;
 }
 
 /** The SELECT a hand-made (or canonical-header) mapping stands for. */
