@@ -18,6 +18,7 @@ import {
 import { normaliseColumnSql } from './normaliseTyped';
 import { rawColumnTypes } from './recognise';
 import { Catalog } from './catalog';
+import { asciiOnlyColumns } from './columnStats';
 import {
   PROVENANCE_COLUMNS,
   canonicalTable,
@@ -101,7 +102,17 @@ export async function applyMapping(
   const sourceColumns = view?.columns ?? columns;
   const outputs: FormatOutput[] = format
     ? format.transform(source, sourceColumns)
-    : [{ table: mapping.canonical, select: selectFromMapping(rawTableName, mapping, typed) }];
+    : [
+        {
+          table: mapping.canonical,
+          select: selectFromMapping(
+            rawTableName,
+            mapping,
+            typed,
+            await asciiOnlyColumns(engine, rawTableName, textSources(mapping, typed)),
+          ),
+        },
+      ];
 
   const notes: string[] = [];
   const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
@@ -150,6 +161,8 @@ export function selectFromMapping(
   rawTableName: string,
   mapping: ColumnMapping,
   rawCols: { name: string; type: string }[],
+  /** Raw columns known to hold ASCII text only (a cheaper test for what trim() would change). */
+  asciiOnly: ReadonlySet<string> = new Set(),
 ): string {
   const table = canonicalTable(mapping.canonical);
   const typeOf = new Map(rawCols.map((c) => [c.name, c.type]));
@@ -167,12 +180,26 @@ export function selectFromMapping(
           ? `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`
           : quoteIdent(src.column);
       // The sex fix-up above is text already; otherwise the raw type allows a shorter form.
-      expr = normaliseColumnSql(c.kind, raw, raw === quoteIdent(src.column) ? type : 'VARCHAR');
+      expr =
+        raw === quoteIdent(src.column)
+          ? normaliseColumnSql(c.kind, raw, type, asciiOnly.has(src.column))
+          : normaliseColumnSql(c.kind, raw, 'VARCHAR');
     } else if (src.constant === null) expr = 'NULL';
     else expr = normaliseSql(c.kind, quoteLiteral(String(src.constant)));
     return `CAST(${expr} AS ${c.type}) AS ${quoteIdent(c.name)}`;
   });
   return `SELECT ${select.join(', ')} FROM ${quoteIdent(rawTableName)}`;
+}
+
+/** The VARCHAR raw columns a mapping reads into text columns (their trim has a short cut). */
+function textSources(mapping: ColumnMapping, rawCols: { name: string; type: string }[]): string[] {
+  const varchar = new Set(rawCols.filter((c) => c.type === 'VARCHAR').map((c) => c.name));
+  const out = new Set<string>();
+  for (const c of canonicalTable(mapping.canonical).columns) {
+    const src = mapping.columns[c.name];
+    if (c.kind === 'text' && src && 'column' in src && varchar.has(src.column)) out.add(src.column);
+  }
+  return [...out];
 }
 
 function hasSource(mapping: ColumnMapping, name: string): boolean {

@@ -20,12 +20,18 @@ const WHOLE_NUMBER_TYPES = new Set([
   'UINTEGER',
 ]);
 
-export function normaliseColumnSql(kind: ValueKind, expr: string, rawType: string): string {
+export function normaliseColumnSql(
+  kind: ValueKind,
+  expr: string,
+  rawType: string,
+  /** The column holds ASCII text only (columnStats.ts): the only space trim() takes off is " ". */
+  asciiOnly = false,
+): string {
   if (rawType === 'VARCHAR') {
     // A text column: most cells are already clean (nothing to trim, a usual spelling), and
     // copying a cell as it is costs a fraction of trimming it (a new string per cell).
     if (kind === 'text')
-      return `(CASE WHEN ${untrimmable(expr)} THEN ${expr} ELSE NULLIF(trim(${expr}), '') END)`;
+      return `(CASE WHEN ${asciiOnly ? untrimmableAscii(expr) : untrimmable(expr)} THEN ${expr} ELSE NULLIF(trim(${expr}), '') END)`;
     if (kind === 'sex')
       return `(CASE ${expr} ${SEX_AS_WRITTEN} ELSE ${normaliseSql(kind, expr)} END)`;
   }
@@ -56,6 +62,15 @@ export function normaliseColumnSql(kind: ValueKind, expr: string, rawType: strin
  */
 export function untrimmable(expr: string): string {
   return `ascii(${expr}) BETWEEN 33 AND 126 AND ascii(${expr}[-1]) BETWEEN 33 AND 126`;
+}
+
+/**
+ * untrimmable() for a cell of ASCII text: neither first nor last character is a space (the one
+ * space separator in ASCII), and it is not empty. Prefix and suffix tests on bytes, cheaper
+ * than decoding characters.
+ */
+export function untrimmableAscii(expr: string): string {
+  return `${expr} NOT LIKE ' %' AND ${expr} NOT LIKE '% ' AND ${expr} <> ''`;
 }
 
 /**
