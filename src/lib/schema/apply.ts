@@ -191,13 +191,14 @@ export function selectFromMapping(
   return `SELECT ${select.join(', ')} FROM ${quoteIdent(rawTableName)}`;
 }
 
-/** The VARCHAR raw columns a mapping reads into text columns (their trim has a short cut). */
+/** The VARCHAR raw columns a mapping reads into text and area-code columns (their trim has a short cut). */
 function textSources(mapping: ColumnMapping, rawCols: { name: string; type: string }[]): string[] {
   const varchar = new Set(rawCols.filter((c) => c.type === 'VARCHAR').map((c) => c.name));
   const out = new Set<string>();
   for (const c of canonicalTable(mapping.canonical).columns) {
     const src = mapping.columns[c.name];
-    if (c.kind === 'text' && src && 'column' in src && varchar.has(src.column)) out.add(src.column);
+    if ((c.kind === 'text' || c.kind === 'area_code') && src && 'column' in src)
+      if (varchar.has(src.column)) out.add(src.column);
   }
   return [...out];
 }

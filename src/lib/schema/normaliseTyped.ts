@@ -6,7 +6,7 @@
  * where it is exactly the same, and normaliseSql otherwise.
  */
 import { quoteLiteral } from '../engine/sql';
-import { normaliseSex, normaliseSql } from './normalise';
+import { normaliseSex, normaliseSql, recodeAreaSql } from './normalise';
 import type { ValueKind } from './tables';
 
 /** Whole-number types whose every value survives a trip through text and DOUBLE unchanged. */
@@ -32,6 +32,12 @@ export function normaliseColumnSql(
     // copying a cell as it is costs a fraction of trimming it (a new string per cell).
     if (kind === 'text')
       return `(CASE WHEN ${asciiOnly ? untrimmableAscii(expr) : untrimmable(expr)} THEN ${expr} ELSE NULLIF(trim(${expr}), '') END)`;
+    // An area code of ASCII text: trimmed only when it begins or ends with a space.
+    if (kind === 'area_code' && asciiOnly)
+      return recodeAreaSql(
+        expr,
+        `(CASE WHEN ${expr} NOT LIKE ' %' AND ${expr} NOT LIKE '% ' THEN ${expr} ELSE trim(${expr}) END)`,
+      );
     if (kind === 'sex')
       return `(CASE ${expr} ${SEX_AS_WRITTEN} ELSE ${normaliseSql(kind, expr)} END)`;
   }

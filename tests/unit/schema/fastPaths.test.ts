@@ -144,6 +144,26 @@ describe('text columns copied as they are when there is nothing to trim', () => 
     expect(Number(rows.differ)).toBe(0);
   });
 
+  it('in a column of ASCII text, area codes are trimmed, upper-cased and recoded as the long way does', async () => {
+    await same(
+      values([
+        'E08000016',
+        ' e08000016',
+        'e08000016 ',
+        'E06000031',
+        'e06000031',
+        '  E07000097  ',
+        'E07000097',
+        'W06000001',
+        ' ',
+        '',
+        'x y',
+      ]),
+      normaliseColumnSql('area_code', 'v', 'VARCHAR', true),
+      normaliseSql('area_code', 'v'),
+    );
+  });
+
   it("knows a column is ASCII only from the engine's statistics, past the first row group too", async () => {
     const lines = ['a,b,c,d'];
     for (let i = 0; i < 200_000; i++)
