@@ -1,8 +1,8 @@
 /**
  * Where loading a big record-level file spends its time after the read, statement by statement,
  * in Node on the wasm engine the browser runs: the app's sequence for one file (loadCsv →
- * recogniseTable → applyMapping → checkTable, as src/app/mapping.svelte.ts does), every engine
- * call timed and attributed to its phase.
+ * recogniseTable → applyMapping, then after "Loaded" the area-code notes and checkTable, as
+ * src/app/mapping.svelte.ts does), every engine call timed and attributed to its phase.
  *
  *   npx tsx bench/lib/ingestProfile.ts <file.csv> [--top N]
  */
@@ -74,11 +74,17 @@ export async function profileIngest(file: string, top = 15): Promise<string> {
   );
   const proposal = await step('recognise', () => recogniseTable(engine, raw, name));
   let produced: string[] = [];
+  let areaNotes: (() => Promise<string[]>) | undefined;
   if (proposal.mapping && proposal.confidence >= CONFIDENT) {
-    const r = await step('apply mapping', () => applyMapping(engine, raw, proposal));
+    const r = await step('apply mapping', () =>
+      applyMapping(engine, raw, proposal, undefined, { areaNotesLater: true }),
+    );
     produced = Object.keys(r.rowsAdded);
+    areaNotes = r.areaNotes;
   }
-  for (const t of produced) await step('checks', () => checkTable(engine, t as never));
+  // After "Loaded" in the app: the area-code notes, then the checks.
+  if (areaNotes) await step('notes (after)', areaNotes);
+  for (const t of produced) await step('checks (after)', () => checkTable(engine, t as never));
   await base.close();
   const s = (ms: number) => (ms / 1000).toFixed(2);
   const L = [

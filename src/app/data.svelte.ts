@@ -129,8 +129,12 @@ export class DataState {
   private origins = new Map<string, TableOrigin>();
   /** Called after a table is loaded from a file (persistence keeps a copy if asked to). */
   onFileLoaded: ((table: string, origin: TableOrigin) => void) | null = null;
-  /** Awaited after a file loads (recognising it and mapping it into the canonical tables). */
-  afterFileLoaded: ((table: string, origin: TableOrigin) => Promise<void>) | null = null;
+  /**
+   * Awaited after a file loads (recognising it and mapping it into the canonical tables). What
+   * it returns (checking the rows it added) runs after "Loaded" is said, before the next file.
+   */
+  afterFileLoaded:
+    ((table: string, origin: TableOrigin) => Promise<(() => Promise<void>) | void>) | null = null;
 
   async addFiles(
     files: Iterable<File>,
@@ -246,8 +250,9 @@ export class DataState {
       this.onFileLoaded?.(loaded.table, origin);
       await this.refresh();
       this.setProgress(job.id, 'mapping', null, loaded.table);
-      await this.afterFileLoaded?.(loaded.table, origin);
+      const followUp = await this.afterFileLoaded?.(loaded.table, origin);
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
+      await this.finishLoad(job.id, followUp);
       return loaded.table;
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -390,9 +395,10 @@ export class DataState {
           this.origins.set(loaded.table, origin);
           await this.refresh();
           this.setProgress(job.id, 'mapping', null, loaded.table);
-          await this.afterFileLoaded?.(loaded.table, origin);
+          const followUp = await this.afterFileLoaded?.(loaded.table, origin);
           loadedTables.push(loaded.table);
           this.status = `Loaded ${name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
+          await this.finishLoad(job.id, followUp);
         } catch (e) {
           if (e instanceof CancelledError) this.status = `Loading ${name} was cancelled.`;
           else {
@@ -424,6 +430,16 @@ export class DataState {
     pick?.session.close();
     this.workbooks = this.workbooks.filter((w) => w.id !== pickId);
     if (pick) this.status = `Closed ${pick.fileName}; nothing was loaded from it.`;
+  }
+
+  /**
+   * A load is done once its rows are in the tables the views read: its progress bar goes, and
+   * what follows (the checks, whose findings the table's card shows as they come) runs before
+   * the next file, so a check never sees rows of a file loaded after it.
+   */
+  private async finishLoad(id: number, followUp: (() => Promise<void>) | void): Promise<void> {
+    this.jobs = this.jobs.filter((j) => j.id !== id);
+    if (followUp) await followUp();
   }
 
   /** The engine; while it starts (first use), the job says so, with the share downloaded. */

@@ -32,10 +32,15 @@ export interface TableMapping {
   mapping: ColumnMapping | null;
   result: ApplyResult | null;
   findings: Finding[];
+  /** The checks are running on the rows just added (their findings come after "Loaded"). */
+  checking?: boolean;
   message: string;
   /** Aggregates were derived from this record-level file (offered once). */
   derived?: boolean;
 }
+
+/** Work that follows a load once its rows are in the canonical tables (checking them). */
+export type FollowUp = () => Promise<void>;
 
 /** The canonical tables a mapping adds rows to. */
 export function mappingProduces(mapping: ColumnMapping): CanonicalTableName[] {
@@ -66,14 +71,19 @@ class MappingState {
     this.byTable = { ...this.byTable, [table]: { ...current, ...patch } };
   }
 
-  async afterLoad(table: string, fileName: string): Promise<void> {
+  /**
+   * Recognises a loaded file and, when sure (or the notebook saved a mapping), adds its rows to
+   * the canonical tables. Resolves once the rows are in, with the checks of those rows still to
+   * run (`data` announces "Loaded" first: the findings are for the analyst to read, the views do
+   * not wait for them).
+   */
+  async afterLoad(table: string, fileName: string): Promise<FollowUp | void> {
     const engine = await getEngine();
     const saved = notebook.savedMapping(table);
     if (saved) {
       // Reopened notebook: the analyst already chose this mapping.
       this.set(table, { fileName });
-      await this.apply(table, parseMapping(saved));
-      return;
+      return (await this.addRows(table, parseMapping(saved))) ?? undefined;
     }
     const proposal = await recogniseTable(engine, table, fileName);
     const confident =
@@ -87,11 +97,23 @@ class MappingState {
         ? proposal.explanation
         : 'Not matched to a table the prebuilt views read. SQL cells can use it as it is; map it to use it in the views.',
     });
-    if (confident && proposal.mapping) await this.apply(table, proposal.mapping);
+    if (confident && proposal.mapping)
+      return (await this.addRows(table, proposal.mapping)) ?? undefined;
   }
 
-  /** Adds the file's rows to the canonical tables; on failure nothing is added (one transaction). */
+  /** Adds the file's rows to the canonical tables and checks them; on failure nothing is added. */
   async apply(table: string, mapping: ColumnMapping): Promise<boolean> {
+    const check = await this.addRows(table, mapping);
+    if (!check) return false;
+    await check();
+    return true;
+  }
+
+  /**
+   * Adds the file's rows to the canonical tables (one transaction: on failure nothing is added).
+   * Returns the checks of the tables it added to, to run next; null when it failed.
+   */
+  private async addRows(table: string, mapping: ColumnMapping): Promise<FollowUp | null> {
     const engine = await getEngine();
     this.set(table, { status: 'applying', mapping });
     let raw = table;
@@ -110,24 +132,67 @@ class MappingState {
     try {
       // Every row records the file it came from (provenance); the raw table is the load's id.
       // A wide table is unpivoted first (ingest/unpivot.ts); the raw table stays as loaded.
-      const result = await applyMappingWithUnpivot(engine, raw, mapping, {
-        id: raw,
-        fileName: this.byTable[raw]?.fileName || data.originOf(raw)?.fileName || raw,
-      });
-      const findings: Finding[] = [];
-      for (const t of produces) findings.push(...(await checkTable(engine, t)));
+      // Old and retired area codes are counted after "Loaded", with the checks (the views do
+      // not need the notes); they come first among the notes, as when counted before.
+      const { areaNotes, ...result } = await applyMappingWithUnpivot(
+        engine,
+        raw,
+        mapping,
+        {
+          id: raw,
+          fileName: this.byTable[raw]?.fileName || data.originOf(raw)?.fileName || raw,
+        },
+        { areaNotesLater: true },
+      );
       notebook.setMapping(raw, mapping);
       const added = Object.entries(result.rowsAdded)
         .map(([t, n]) => `${(n ?? 0).toLocaleString('en-GB')} rows to ${t}`)
         .join(', ');
-      this.set(raw, { status: 'applied', result, findings, message: `Added ${added}.` });
+      this.set(raw, {
+        status: 'applied',
+        result,
+        findings: [],
+        checking: true,
+        message: `Added ${added}.`,
+      });
       await data.refresh();
       // Views already on screen show the new rows (and any synthetic rows they replace).
       if (notebook.viewRuns.size > 0) void notebook.runViews();
-      return true;
+      return () => this.check(raw, produces, areaNotes);
     } catch (e) {
       this.set(raw, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
-      return false;
+      return null;
+    }
+  }
+
+  /**
+   * The checks of the tables a file added rows to, and the notes counted after the rows went in
+   * (findings and notes for the analyst; they change nothing).
+   */
+  private async check(
+    table: string,
+    produces: CanonicalTableName[],
+    areaNotes?: () => Promise<string[]>,
+  ): Promise<void> {
+    const engine = await getEngine();
+    try {
+      const notes = areaNotes ? await areaNotes() : [];
+      const findings: Finding[] = [];
+      for (const t of produces) findings.push(...(await checkTable(engine, t)));
+      const result = this.byTable[table]?.result;
+      this.set(table, {
+        findings,
+        checking: false,
+        ...(result && notes.length
+          ? { result: { ...result, notes: [...notes, ...result.notes] } }
+          : {}),
+      });
+    } catch (e) {
+      const problem = e instanceof Error ? e.message : String(e);
+      this.set(table, {
+        checking: false,
+        message: `${this.byTable[table]?.message ?? ''} The rows could not be checked: ${problem}`,
+      });
     }
   }
 

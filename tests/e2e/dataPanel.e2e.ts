@@ -44,6 +44,30 @@ describe('the data panel', () => {
       .waitFor();
   });
 
+  it('says "Loaded" once the rows are in, then shows the checks and notes on its card', async () => {
+    const { page } = app;
+    const header =
+      'client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason';
+    await addFiles(page, [
+      csv(
+        'local episodes.csv',
+        `${header}\nC1,E08000016,30,M,Heroin,Self,01/04/2021,,\nC1,E08000016,30,M,Heroin,Self,01/04/2021,,\n` +
+          `C2,E06000031,41,F,Alcohol,GP,02/05/2021,01/06/2021,Completed\n`,
+      ),
+    ]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded local episodes.csv as table local_episodes: 3 rows.' })
+      .waitFor();
+    const card = page.getByRole('article', { name: 'Table local_episodes', exact: true });
+    await card.getByText('Added 3 rows to treatment_episodes.').waitFor();
+    // The findings and the count of old area codes follow "Loaded" on the card.
+    await card.getByText(/^Checks: \d+ findings?$/).click();
+    await card.getByText(/combination of client_id, start_date appears more than once/).waitFor();
+    await card.getByText('1 old area code recoded (2 rows)').waitFor();
+    await expect(card.getByText(/^Checking its rows/).count()).resolves.toBe(0);
+  });
+
   it('renames and removes a table, refusing a bad name', async () => {
     const { page } = app;
     await addFiles(page, [csv('first.csv', 'a\n1\n'), csv('second.csv', 'b\n2\n')]);

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engine/types';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
-import { applyMapping, type ApplyResult } from '../schema/apply';
+import { applyMapping, type ApplyOptions, type ApplyOutcome } from '../schema/apply';
 import {
   UNPIVOT_HEADER,
   UNPIVOT_VALUE,
@@ -197,8 +197,10 @@ export async function applyMappingWithUnpivot(
   raw: string,
   mapping: ColumnMapping,
   origin?: Parameters<typeof applyMapping>[3],
-): Promise<ApplyResult> {
-  if (!mapping.unpivot) return applyMapping(engine, raw, mapping, origin);
+  options?: ApplyOptions,
+): Promise<ApplyOutcome> {
+  // Unpivoted rows are read from a temporary table: their notes are counted as usual.
+  if (!mapping.unpivot) return applyMapping(engine, raw, mapping, origin, options);
   const spec = mapping.unpivot;
   const cols = await columnsOf(engine, raw);
   const missing = [...spec.columns, ...(spec.totalColumn ? [spec.totalColumn] : [])].filter(

@@ -18,6 +18,7 @@ import {
 import { normaliseColumnSql } from './normaliseTyped';
 import { rawColumnTypes } from './recognise';
 import { Catalog } from './catalog';
+import { asciiOnlyColumns } from './columnStats';
 import {
   PROVENANCE_COLUMNS,
   canonicalTable,
@@ -33,6 +34,21 @@ export interface ApplyResult {
   rowsSuperseded: Partial<Record<CanonicalTableName, number>>;
   /** Plain-words notes: recoded area codes, retired codes, rows left out and why. */
   notes: string[];
+}
+
+export interface ApplyOptions {
+  /**
+   * Count old and retired area codes after the rows are in rather than before (a pass over the
+   * raw table that the views do not need): applyMapping then returns `areaNotes`, which gives
+   * the notes that go first in `notes`. Only where the raw table is read as it is (no format's
+   * view, no unpivot), as it stays there; elsewhere the notes are counted as usual.
+   */
+  areaNotesLater?: boolean;
+}
+
+/** An apply's result, with the area-code notes still to count when asked for later. */
+export interface ApplyOutcome extends ApplyResult {
+  areaNotes?: () => Promise<string[]>;
 }
 
 export class MappingError extends Error {
@@ -51,7 +67,8 @@ export async function applyMapping(
   rawTableName: string,
   proposal: Pick<TableProposal, 'mapping'> | ColumnMapping,
   origin?: Partial<SourceRef>,
-): Promise<ApplyResult> {
+  options: ApplyOptions = {},
+): Promise<ApplyOutcome> {
   const mapping = 'version' in proposal ? proposal : proposal.mapping;
   if (!mapping)
     throw new MappingError('There is no mapping to apply: choose the table and columns first.');
@@ -85,11 +102,23 @@ export async function applyMapping(
   const sourceColumns = view?.columns ?? columns;
   const outputs: FormatOutput[] = format
     ? format.transform(source, sourceColumns)
-    : [{ table: mapping.canonical, select: selectFromMapping(rawTableName, mapping, typed) }];
+    : [
+        {
+          table: mapping.canonical,
+          select: selectFromMapping(
+            rawTableName,
+            mapping,
+            typed,
+            await asciiOnlyColumns(engine, rawTableName, textSources(mapping, typed)),
+          ),
+        },
+      ];
 
   const notes: string[] = [];
   const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
-  if (areaColumn) notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
+  const areaNotesLater = options.areaNotesLater === true && !view && areaColumn !== undefined;
+  if (areaColumn && !areaNotesLater)
+    notes.push(...(await areaCodeNotes(engine, source, areaColumn)));
   if (format?.skips) notes.push(...(await skipNotes(engine, source, sourceColumns, format)));
 
   const ref: SourceRef = {
@@ -121,7 +150,10 @@ export async function applyMapping(
     if (format)
       await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(source)}`).catch(() => undefined);
   }
-  return { rowsAdded, rowsSuperseded, notes };
+  const result: ApplyOutcome = { rowsAdded, rowsSuperseded, notes };
+  if (areaNotesLater && areaColumn)
+    result.areaNotes = () => areaCodeNotes(engine, rawTableName, areaColumn);
+  return result;
 }
 
 /** The SELECT a hand-made (or canonical-header) mapping stands for. */
@@ -129,6 +161,8 @@ export function selectFromMapping(
   rawTableName: string,
   mapping: ColumnMapping,
   rawCols: { name: string; type: string }[],
+  /** Raw columns known to hold ASCII text only (a cheaper test for what trim() would change). */
+  asciiOnly: ReadonlySet<string> = new Set(),
 ): string {
   const table = canonicalTable(mapping.canonical);
   const typeOf = new Map(rawCols.map((c) => [c.name, c.type]));
@@ -146,12 +180,27 @@ export function selectFromMapping(
           ? `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`
           : quoteIdent(src.column);
       // The sex fix-up above is text already; otherwise the raw type allows a shorter form.
-      expr = normaliseColumnSql(c.kind, raw, raw === quoteIdent(src.column) ? type : 'VARCHAR');
+      expr =
+        raw === quoteIdent(src.column)
+          ? normaliseColumnSql(c.kind, raw, type, asciiOnly.has(src.column))
+          : normaliseColumnSql(c.kind, raw, 'VARCHAR');
     } else if (src.constant === null) expr = 'NULL';
     else expr = normaliseSql(c.kind, quoteLiteral(String(src.constant)));
     return `CAST(${expr} AS ${c.type}) AS ${quoteIdent(c.name)}`;
   });
   return `SELECT ${select.join(', ')} FROM ${quoteIdent(rawTableName)}`;
+}
+
+/** The VARCHAR raw columns a mapping reads into text and area-code columns (their trim has a short cut). */
+function textSources(mapping: ColumnMapping, rawCols: { name: string; type: string }[]): string[] {
+  const varchar = new Set(rawCols.filter((c) => c.type === 'VARCHAR').map((c) => c.name));
+  const out = new Set<string>();
+  for (const c of canonicalTable(mapping.canonical).columns) {
+    const src = mapping.columns[c.name];
+    if ((c.kind === 'text' || c.kind === 'area_code') && src && 'column' in src)
+      if (varchar.has(src.column)) out.add(src.column);
+  }
+  return [...out];
 }
 
 function hasSource(mapping: ColumnMapping, name: string): boolean {

@@ -118,8 +118,9 @@ export function recodeArea(code: string | null | undefined): string | null {
   return AREA_RECODES[c]?.to ?? c;
 }
 
-export function recodeAreaSql(expr: string): string {
-  const t = `upper(${trimmedSql(expr)})`;
+/** `trimmed`: the cell trimmed, when the caller has a cheaper way to say it (normaliseTyped.ts). */
+export function recodeAreaSql(expr: string, trimmed = trimmedSql(expr)): string {
+  const t = `upper(${trimmed})`;
   const whens = Object.entries(AREA_RECODES)
     .map(([from, r]) => `WHEN ${quoteLiteral(from)} THEN ${quoteLiteral(r.to)}`)
     .join(' ');

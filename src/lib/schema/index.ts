@@ -12,6 +12,8 @@ export {
   selectFromMapping,
   ensureTable,
   MappingError,
+  type ApplyOptions,
+  type ApplyOutcome,
   type ApplyResult,
 } from './apply';
 export { checkTable, describeAreaCode, type Finding, type Severity } from './checks';

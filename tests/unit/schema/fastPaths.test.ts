@@ -15,8 +15,9 @@ import {
   normaliseSql,
 } from '../../../src/lib/schema/normalise';
 import { mapSql } from '../../../src/lib/schema/normaliseHelpers';
-import { normaliseColumnSql } from '../../../src/lib/schema/normaliseTyped';
+import { normaliseColumnSql, untrimmable } from '../../../src/lib/schema/normaliseTyped';
 import { loadCsv } from '../../../src/lib/ingest/csv';
+import { asciiOnlyColumns } from '../../../src/lib/schema/columnStats';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -102,6 +103,100 @@ describe('normalising by the short way', () => {
     );
   });
 });
+
+describe('text columns copied as they are when there is nothing to trim', () => {
+  it('every code point, alone, first or last, gives what trimming gives', async () => {
+    // Each code point c on its own, before "a", after "a", around it, and cells of two of it,
+    // a blank and NULL: the short way against NULLIF(trim(cell), '') through the real engine.
+    const cells = `SELECT chr(c::INTEGER) AS x FROM range(1, 1114112) t(c) WHERE NOT (c BETWEEN 55296 AND 57343)`;
+    const rows = (
+      await engine.query(
+        `WITH x AS (${cells}),
+         v AS (SELECT x AS v FROM x UNION ALL SELECT x || 'a' FROM x UNION ALL SELECT 'a' || x FROM x
+               UNION ALL SELECT x || 'a' || x FROM x UNION ALL SELECT x || x FROM x
+               UNION ALL SELECT '' UNION ALL SELECT NULL UNION ALL SELECT ' a b ')
+         SELECT count(*) AS n,
+                count(*) FILTER (${normaliseColumnSql('text', 'v', 'VARCHAR')} IS DISTINCT FROM ${normaliseSql('text', 'v')}) AS differ,
+                count(*) FILTER (${untrimmable('v')}) AS short
+         FROM v`,
+      )
+    ).toRows()[0];
+    expect(Number(rows.n)).toBeGreaterThan(5_000_000);
+    // The short way is taken (cells that begin and end with one of the 94 printable ASCII
+    // characters other than a space, in the five shapes) and never gives another value.
+    expect(Number(rows.short)).toBe(94 * 5);
+    expect(Number(rows.differ)).toBe(0);
+  });
+
+  it('in a column of ASCII text, the byte tests give what trimming gives', async () => {
+    const rows = (
+      await engine.query(
+        `WITH x AS (SELECT chr(c::INTEGER) AS x FROM range(1, 128) t(c)),
+         v AS (SELECT x AS v FROM x UNION ALL SELECT x || 'a' FROM x UNION ALL SELECT 'a' || x FROM x
+               UNION ALL SELECT x || 'a' || x FROM x UNION ALL SELECT x || x FROM x
+               UNION ALL SELECT '' UNION ALL SELECT NULL UNION ALL SELECT '  ')
+         SELECT count(*) AS n,
+                count(*) FILTER (${normaliseColumnSql('text', 'v', 'VARCHAR', true)} IS DISTINCT FROM ${normaliseSql('text', 'v')}) AS differ
+         FROM v`,
+      )
+    ).toRows()[0];
+    expect(Number(rows.n)).toBe(127 * 5 + 3);
+    expect(Number(rows.differ)).toBe(0);
+  });
+
+  it('in a column of ASCII text, area codes are trimmed, upper-cased and recoded as the long way does', async () => {
+    await same(
+      values([
+        'E08000016',
+        ' e08000016',
+        'e08000016 ',
+        'E06000031',
+        'e06000031',
+        '  E07000097  ',
+        'E07000097',
+        'W06000001',
+        ' ',
+        '',
+        'x y',
+      ]),
+      normaliseColumnSql('area_code', 'v', 'VARCHAR', true),
+      normaliseSql('area_code', 'v'),
+    );
+  });
+
+  it("knows a column is ASCII only from the engine's statistics, past the first row group too", async () => {
+    const lines = ['a,b,c,d'];
+    for (let i = 0; i < 200_000; i++)
+      lines.push(
+        `x${i},${i === 190_000 ? 'late\u00a0' : 'plain'},${i === 0 ? 'caf\u00e9' : 'ok'},text ${i % 7}`,
+      );
+    await loadCsv(engine, {
+      fileName: 'stats.csv',
+      source: { kind: 'text', text: lines.join('\n') + '\n' },
+      tableName: 'stats_ascii',
+    });
+    expect(await asciiOnlyColumns(engine, 'stats_ascii', ['a', 'b', 'c', 'd'])).toEqual(
+      new Set(['a', 'd']),
+    );
+    // A change that brings other text in widens the statistics.
+    await engine.query(`UPDATE stats_ascii SET d = 'na\u00efve' WHERE a = 'x150000'`);
+    expect(await asciiOnlyColumns(engine, 'stats_ascii', ['a', 'd'])).toEqual(new Set(['a']));
+    await engine.query(`INSERT INTO stats_ascii (a) VALUES ('\u3000y')`);
+    expect(await asciiOnlyColumns(engine, 'stats_ascii', ['a'])).toEqual(new Set());
+  });
+
+  it('sex as usually written gives what the general normaliser gives', async () => {
+    await same(
+      values(['M', 'F', 'Male', 'Female', 'Persons', 'male', 'female', 'persons', ' M', 'X', '']),
+      normaliseColumnSql('sex', 'v', 'VARCHAR'),
+      normaliseSql('sex', 'v'),
+    );
+  });
+});
+
+function values(list: string[]): string {
+  return [...list.map((l) => `(${quoteLiteral(l)})`), '(NULL)'].join(', ');
+}
 
 describe('types from the whole file, not a sample', () => {
   /** A treatment_episodes file of `rows` rows whose `weekly_units` follows `units(i)`. */

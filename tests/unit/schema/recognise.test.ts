@@ -45,6 +45,24 @@ describe('recognising files that are not a known format', () => {
     expect(await checkTable(engine, 'population')).toEqual([]);
   });
 
+  it('counts old and retired area codes after the rows are in when asked: the same notes', async () => {
+    const csv =
+      'Area Code,Year,Sex,Age group,Population\n' +
+      'e08000016 ,2020,Males,0-4,100\nE08000016,2020,Females,0-4,90\nE07000097,2020,Persons,0-4,5\n';
+    const raw = await loadRaw(engine, 'mye later.csv', csv);
+    const p = await recogniseTable(engine, raw, 'mye later.csv');
+    const now = await applyMapping(engine, raw, p, { id: 'now' });
+    expect(now.areaNotes).toBeUndefined();
+    expect(now.notes).toHaveLength(2);
+    await engine.query(`DELETE FROM population WHERE year = 2020`);
+    await engine.query(`DELETE FROM __sources WHERE source_id = 'now'`);
+    const later = await applyMapping(engine, raw, p, { id: 'later' }, { areaNotesLater: true });
+    expect(later.rowsAdded).toEqual(now.rowsAdded);
+    expect(later.notes).toEqual([]);
+    expect(await later.areaNotes?.()).toEqual(now.notes);
+    await engine.query(`DELETE FROM population WHERE year = 2020`);
+  });
+
   it('asks for what is missing; a hand-completed mapping survives JSON and loads', async () => {
     const raw = await loadRaw(
       engine,
