@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { timedEngine, type TimedCall } from './timedEngine';
+import { phaseRunner, timedEngine, type TimedCall } from './timedEngine';
 import { importPrebuiltTables } from '../../src/lib/demo/importTables';
 import type { DemoManifest } from '../../src/lib/demo/manifest';
 import { environmentFrom, resolveViewContext, runView } from '../../src/lib/views';
@@ -43,15 +43,7 @@ export async function profilePrebuilt(dir: string, top: number): Promise<string>
   const calls: TimedCall<typeof where>[] = [];
   const engine = timedEngine(base, calls, where, 140);
   const phases: [string, number][] = [];
-  const step = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-    where.phase = phase;
-    const t = performance.now();
-    try {
-      return await fn();
-    } finally {
-      phases.push([phase, performance.now() - t]);
-    }
-  };
+  const step = phaseRunner(where, (phase, ms) => phases.push([phase, ms]));
   await step('import', () => importPrebuiltTables(engine, manifest, bytes));
   // As the app does: the environment the build read, from the manifest (no statement).
   const env = await step('environment', async () => environmentFrom(engine, manifest.environment));

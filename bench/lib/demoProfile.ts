@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { timedEngine, type TimedCall } from './timedEngine';
+import { phaseRunner, timedEngine, type TimedCall } from './timedEngine';
 import { loadCsv } from '../../src/lib/ingest/csv';
 import { applyMapping } from '../../src/lib/schema/apply';
 import { CONFIDENT, recogniseTable } from '../../src/lib/schema/recognise';
@@ -32,15 +32,7 @@ export async function profileDemo(top = 12): Promise<string> {
     where.file = f.name;
     const raw = `raw_${i}`;
     const tf = performance.now();
-    const step = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-      where.phase = phase;
-      const t = performance.now();
-      try {
-        return await fn();
-      } finally {
-        phaseMs[phase] = (phaseMs[phase] ?? 0) + performance.now() - t;
-      }
-    };
+    const step = phaseRunner(where, (phase, ms) => (phaseMs[phase] = (phaseMs[phase] ?? 0) + ms));
     await step('load (loadCsv)', () =>
       loadCsv(engine, {
         fileName: f.name,

@@ -10,62 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import type { Engine } from '../../src/lib/engine/types';
+import { phaseRunner, timedEngine, type TimedCall } from './timedEngine';
 import { loadCsv } from '../../src/lib/ingest/csv';
 import { applyMapping } from '../../src/lib/schema/apply';
 import { checkTable } from '../../src/lib/schema/checks';
 import { CONFIDENT, recogniseTable } from '../../src/lib/schema/recognise';
 
-interface Call {
-  phase: string;
-  sql: string;
-  ms: number;
-}
-
-function timed(engine: Engine, calls: Call[], where: { phase: string }): Engine {
-  const wrap =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      const t = performance.now();
-      try {
-        return await fn(...a);
-      } finally {
-        calls.push({
-          phase: where.phase,
-          sql: String(a[0])
-            .replace(/\s+/g, ' ')
-            .slice(0, Number(process.env.SQL_WIDTH ?? 120)),
-          ms: performance.now() - t,
-        });
-      }
-    };
-  return {
-    ...engine,
-    query: wrap(engine.query.bind(engine)),
-    run: wrap(engine.run.bind(engine)),
-    registerFile: engine.registerFile.bind(engine),
-    dropFile: engine.dropFile.bind(engine),
-    version: engine.version.bind(engine),
-    close: engine.close.bind(engine),
-  };
-}
-
 export async function profileIngest(file: string, top = 15): Promise<string> {
   const load0 = os.loadavg()[0];
   const base = await createNodeEngine();
-  const calls: Call[] = [];
   const where = { phase: '' };
-  const engine = timed(base, calls, where);
+  const calls: TimedCall<typeof where>[] = [];
+  const engine = timedEngine(base, calls, where, 120);
   const phaseMs: Record<string, number> = {};
-  const step = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-    where.phase = phase;
-    const t = performance.now();
-    try {
-      return await fn();
-    } finally {
-      phaseMs[phase] = (phaseMs[phase] ?? 0) + performance.now() - t;
-    }
-  };
+  const step = phaseRunner(where, (phase, ms) => (phaseMs[phase] = (phaseMs[phase] ?? 0) + ms));
   const name = path.basename(file);
   const bytes = new Uint8Array(readFileSync(file));
   const raw = 'episodes';

@@ -40,3 +40,19 @@ export function timedEngine<W extends object>(
     close: engine.close.bind(engine),
   };
 }
+
+/** Runs `fn` as the named phase: sets `where.phase` for the statements and reports its time. */
+export function phaseRunner(
+  where: { phase: string },
+  record: (phase: string, ms: number) => void,
+): <T>(phase: string, fn: () => Promise<T>) => Promise<T> {
+  return async (phase, fn) => {
+    where.phase = phase;
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      record(phase, performance.now() - t);
+    }
+  };
+}
