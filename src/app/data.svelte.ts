@@ -105,6 +105,13 @@ export interface TableOrigin {
 
 let nextId = 0;
 
+/** A column's suppressed-cell count as its file's load knows it (0 for a table made by SQL). */
+function withCount(
+  c: LoadedColumn | undefined,
+): Pick<LoadedColumn, 'suppressed' | 'counting' | 'uncounted'> {
+  return { suppressed: c?.suppressed ?? 0, counting: c?.counting, uncounted: c?.uncounted };
+}
+
 export class DataState {
   tables = $state<TableEntry[]>([]);
   upperTierAreas = $state.raw<AreaOption[]>([]);
@@ -229,6 +236,9 @@ export class DataState {
     try {
       const engine = await this.engineFor(job.id);
       const taken = this.tables.map((t) => t.name);
+      // Hashed while the engine reads the file (the browser hashes off the main thread).
+      const fingerprinted = fingerprint(file);
+      fingerprinted.catch(() => undefined); // awaited below; a failed load never asks
       const loaded = await loadCsv(engine, {
         fileName: file.name,
         source: { kind: 'browser-file', file },
@@ -236,6 +246,8 @@ export class DataState {
         textColumns,
         signal: job.controller.signal,
         onProgress: (step, fraction) => this.setProgress(job.id, step, fraction),
+        // Counted once the table is in use: a big file is usable a pass over it sooner.
+        countSuppressedLater: true,
       });
       const origin: TableOrigin = {
         fileName: loaded.fileName,
@@ -243,7 +255,7 @@ export class DataState {
         notices: loaded.notices,
         columns: loaded.columns,
         file,
-        fingerprint: await fingerprint(file),
+        fingerprint: await fingerprinted,
         textColumns,
       };
       this.origins.set(loaded.table, origin);
@@ -252,7 +264,10 @@ export class DataState {
       this.setProgress(job.id, 'mapping', null, loaded.table);
       const followUp = await this.afterFileLoaded?.(loaded.table, origin);
       this.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
-      await this.finishLoad(job.id, followUp);
+      await this.finishLoad(job.id, async () => {
+        await this.countSuppressedOf(loaded.table, loaded.countSuppressed);
+        if (followUp) await followUp();
+      });
       return loaded.table;
     } catch (e) {
       if (e instanceof CancelledError) {
@@ -437,6 +452,27 @@ export class DataState {
    * what follows (the checks, whose findings the table's card shows as they come) runs before
    * the next file, so a check never sees rows of a file loaded after it.
    */
+  /**
+   * The suppressed cells of a file loaded with countSuppressedLater, counted now (a pass over the
+   * file): its card says "counting…" until then, and "not counted" if it fails.
+   */
+  private async countSuppressedOf(
+    table: string,
+    count: (() => Promise<void>) | undefined,
+  ): Promise<void> {
+    if (!count) return;
+    await count().catch((e: unknown) => console.warn(`Suppressed cells of ${table}:`, e));
+    const origin = this.origins.get(table);
+    if (!origin) return;
+    const counted = new Map(origin.columns.map((c) => [c.name, c]));
+    // Only the card changes: no table list or views' environment to re-read.
+    this.tables = this.tables.map((t) =>
+      t.name === table
+        ? { ...t, columns: t.columns.map((c) => ({ ...c, ...withCount(counted.get(c.name)) })) }
+        : t,
+    );
+  }
+
   private async finishLoad(id: number, followUp: (() => Promise<void>) | void): Promise<void> {
     this.jobs = this.jobs.filter((j) => j.id !== id);
     if (followUp) await followUp();
@@ -483,11 +519,11 @@ export class DataState {
     const summaries = known ?? (await listTables(engine));
     this.tables = summaries.map((s) => {
       const origin = this.origins.get(s.name);
-      const suppressed = new Map(origin?.columns.map((c) => [c.name, c.suppressed]) ?? []);
+      const counted = new Map(origin?.columns.map((c) => [c.name, c]) ?? []);
       return {
         name: s.name,
         rows: s.rows,
-        columns: s.columns.map((c) => ({ ...c, suppressed: suppressed.get(c.name) ?? 0 })),
+        columns: s.columns.map((c) => ({ ...c, ...withCount(counted.get(c.name)) })),
         fileName: origin?.fileName ?? null,
         fileSize: origin?.fileSize ?? null,
         notices: origin?.notices ?? [],

@@ -19,6 +19,12 @@ export interface LoadCsvOptions {
   signal?: AbortSignal;
   /** Which step the load is in, and how far through it when the engine can tell (else null). */
   onProgress?: (step: LoadStep, fraction: number | null) => void;
+  /**
+   * Leave the count of suppressed cells (a second pass over the file) to the caller, through
+   * `countSuppressed` of the result: the app counts them once the table is in use, so a big
+   * file is usable sooner. Until then the columns that may hold some say `counting: true`.
+   */
+  countSuppressedLater?: boolean;
 }
 
 export type LoadStep = 'reading' | 'counting-suppressed' | 'checking';
@@ -34,6 +40,10 @@ export interface LoadedColumn {
   type: string;
   /** Cells read as missing because they held a suppression marker ("*", "[c]"...). */
   suppressed: number;
+  /** Set while `suppressed` is still being counted (countSuppressedLater). */
+  counting?: boolean;
+  /** Set when the later count failed: `suppressed` is not known. */
+  uncounted?: boolean;
 }
 
 export interface LoadNotice {
@@ -51,6 +61,8 @@ export interface LoadedTable {
   notices: LoadNotice[];
   /** The path the file is registered under (kept so it can be re-read or released). */
   path: string;
+  /** With countSuppressedLater: counts them into `columns` (clearing `counting`). */
+  countSuppressed?: () => Promise<void>;
 }
 
 let fileCounter = 0;
@@ -110,13 +122,40 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
     }
     const hasHeader = !columns.every((c, i) => c.name === `column${i}`);
     throwIfCancelled(signal);
-    onProgress?.('counting-suppressed', null);
-    await countSuppressed(engine, path, verdict.encoding, hasHeader, columns, nulls);
+    const count = () => countSuppressed(engine, path, verdict.encoding, hasHeader, columns, nulls);
+    let later: (() => Promise<void>) | undefined;
+    if (options.countSuppressedLater) {
+      // A marker cell is a missing cell: only columns with missing cells may hold some.
+      columns.forEach((c, i) => (c.counting = nulls[i] > 0));
+      later = async () => {
+        try {
+          await count();
+        } catch (e) {
+          // Said on the card ("not counted"), never shown as 0.
+          for (const c of columns) if (c.counting) c.uncounted = true;
+          throw e;
+        } finally {
+          for (const c of columns) delete c.counting;
+        }
+      };
+    } else {
+      onProgress?.('counting-suppressed', null);
+      await count();
+    }
     notices.push(...headerNotices(verdict.headerCells, columns));
     throwIfCancelled(signal);
     onProgress?.('checking', null);
     notices.push(...(await mostlyNumericTextNotices(engine, tableName, columns)));
-    return { table: tableName, fileName, fileSize, rows, columns, notices, path };
+    return {
+      table: tableName,
+      fileName,
+      fileSize,
+      rows,
+      columns,
+      notices,
+      path,
+      ...(later ? { countSuppressed: later } : {}),
+    };
   } catch (e) {
     // Leave nothing half-made behind.
     await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(tableName)}`).catch(() => undefined);

@@ -210,6 +210,27 @@ describe('loading CSV files through the real engine', () => {
     else expect(loaded.notices).toEqual([]);
   });
 
+  it('counts suppressed cells later when asked: marked as counting, then the same counts', async () => {
+    const c = good.find((g) => g.file === 'suppressed.csv')!;
+    const loaded = await loadCsv(engine, {
+      fileName: c.file,
+      source: c.source,
+      tableName: tableNameFromFile('suppressed later.csv', await tableNames()),
+      countSuppressedLater: true,
+    });
+    // Only the columns with missing cells can hold markers: those are still being counted.
+    expect(loaded.columns.map((col) => [col.name, col.suppressed, col.counting])).toEqual([
+      ['area', 0, false],
+      ['deaths', 0, true],
+      ['rate', 0, true],
+    ]);
+    await loaded.countSuppressed!();
+    expect(Object.fromEntries(loaded.columns.map((col) => [col.name, col.suppressed]))).toEqual(
+      c.suppressed,
+    );
+    expect(loaded.columns.some((col) => 'counting' in col || col.uncounted)).toBe(false);
+  });
+
   it.each(bad)('refuses $name with a clear message and keeps earlier tables', async (c) => {
     const before = await tableNames();
     const error = await loadCsv(engine, {
