@@ -225,8 +225,14 @@ describe('no table or chart makes the page scroll sideways', () => {
           /scroll sideways .* for more columns/,
         );
       }
-      // The keyboard scrolls one: focus it, then the arrow keys.
-      const first = wide.first();
+      // The keyboard scrolls one: focus it, then the arrow keys. (Held by its name: once it has
+      // scrolled, `wide` may match another region first.)
+      const first = page
+        .getByRole('region', {
+          name: (await wide.first().getAttribute('aria-label'))!,
+          exact: true,
+        })
+        .first();
       await first.focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
@@ -237,7 +243,15 @@ describe('no table or chart makes the page scroll sideways', () => {
             check();
           }),
       );
-      await expect(first.evaluate((el) => el.classList.contains('more-left'))).resolves.toBe(true);
+      // Its left edge is marked once the scroll has been reported (waits for that state).
+      await first.evaluate(
+        (el) =>
+          new Promise<void>((resolve) => {
+            const check = () =>
+              el.classList.contains('more-left') ? resolve() : requestAnimationFrame(check);
+            check();
+          }),
+      );
       expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     });
   }
