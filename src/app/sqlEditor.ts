@@ -110,8 +110,16 @@ export function createSqlEditor(o: SqlEditorOptions): SqlEditorHandle {
       ],
     }),
   });
+  // The table list changes more often than its names do (row counts, suppressed-cell counts
+  // filled in after a load): reconfiguring would close an open completion list under the user.
+  let names = JSON.stringify(o.schema);
   return {
-    setSchema: (schema) => view.dispatch({ effects: lang.reconfigure(language(schema)) }),
+    setSchema(schema) {
+      const next = JSON.stringify(schema);
+      if (next === names) return;
+      names = next;
+      view.dispatch({ effects: lang.reconfigure(language(schema)) });
+    },
     setDescribedBy: (ids) =>
       view.dispatch({ effects: attributes.reconfigure(contentAttributes(ids)) }),
     setDoc(doc) {

@@ -125,19 +125,23 @@ export async function loadCsv(engine: Engine, options: LoadCsvOptions): Promise<
     const count = () => countSuppressed(engine, path, verdict.encoding, hasHeader, columns, nulls);
     let later: (() => Promise<void>) | undefined;
     if (options.countSuppressedLater) {
-      // A marker cell is a missing cell: only columns with missing cells may hold some.
-      columns.forEach((c, i) => (c.counting = nulls[i] > 0));
-      later = async () => {
-        try {
-          await count();
-        } catch (e) {
-          // Said on the card ("not counted"), never shown as 0.
-          for (const c of columns) if (c.counting) c.uncounted = true;
-          throw e;
-        } finally {
-          for (const c of columns) delete c.counting;
-        }
-      };
+      // A marker cell is a missing cell: only columns with missing cells may hold some (and
+      // with none, there is nothing left to count).
+      columns.forEach((c, i) => {
+        if (nulls[i] > 0) c.counting = true;
+      });
+      if (columns.some((c) => c.counting))
+        later = async () => {
+          try {
+            await count();
+          } catch (e) {
+            // Said on the card ("not counted"), never shown as 0.
+            for (const c of columns) if (c.counting) c.uncounted = true;
+            throw e;
+          } finally {
+            for (const c of columns) delete c.counting;
+          }
+        };
     } else {
       onProgress?.('counting-suppressed', null);
       await count();

@@ -220,7 +220,7 @@ describe('loading CSV files through the real engine', () => {
     });
     // Only the columns with missing cells can hold markers: those are still being counted.
     expect(loaded.columns.map((col) => [col.name, col.suppressed, col.counting])).toEqual([
-      ['area', 0, false],
+      ['area', 0, undefined],
       ['deaths', 0, true],
       ['rate', 0, true],
     ]);
@@ -229,6 +229,20 @@ describe('loading CSV files through the real engine', () => {
       c.suppressed,
     );
     expect(loaded.columns.some((col) => 'counting' in col || col.uncounted)).toBe(false);
+  });
+
+  it('has nothing to count later when no cell is missing', async () => {
+    const loaded = await loadCsv(engine, {
+      fileName: 'complete.csv',
+      source: text('area,deaths\nE1,3\nE2,4\n'),
+      tableName: tableNameFromFile('complete.csv', await tableNames()),
+      countSuppressedLater: true,
+    });
+    expect(loaded.countSuppressed).toBeUndefined();
+    expect(loaded.columns.map((col) => [col.name, col.suppressed, col.counting])).toEqual([
+      ['area', 0, undefined],
+      ['deaths', 0, undefined],
+    ]);
   });
 
   it.each(bad)('refuses $name with a clear message and keeps earlier tables', async (c) => {
