@@ -3,7 +3,6 @@
  * (Humberside's deaths summed, crude rate recomputed from the summed population), and
  * age-banded deaths (DSR from summed bands; a member without data → not calculated).
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
 import type { Engine } from '../../../src/lib/engine/types';
@@ -11,16 +10,7 @@ import type { AreaGroup } from '../../../src/lib/domain/areas';
 import { buildViewEnvironment, resolveViewContext, runView } from '../../../src/lib/views';
 import { crudeRate, dsr, esp2013 } from '../../../src/lib/stats';
 import { exec } from '../views/helpers';
-
-const HUMBERSIDE: AreaGroup = {
-  code: 'GROUP:Humberside',
-  name: 'Humberside',
-  members: ['E06000010', 'E06000011', 'E06000012', 'E06000013'],
-};
-
-async function register(engine: Engine, file: string, name: string): Promise<string> {
-  return engine.registerFile(name, { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) });
-}
+import { HUMBERSIDE, register } from './fixtures';
 
 describe('drug deaths for an area group, published ONS rates (real files)', () => {
   let engine: Engine;

@@ -4,25 +4,13 @@
  * four members summed, Wilson recomputed), a rate per 100,000 (Byar's), a suppressed member and a
  * member with only a published rate (not calculated, named), the group as focal and as a row.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
 import type { Engine } from '../../../src/lib/engine/types';
-import type { AreaGroup } from '../../../src/lib/domain/areas';
 import { buildViewEnvironment, resolveViewContext, runView } from '../../../src/lib/views';
 import { crudeRate, proportion } from '../../../src/lib/stats';
 import { exec } from '../views/helpers';
-
-const HUMBERSIDE: AreaGroup = {
-  code: 'GROUP:Humberside',
-  name: 'Humberside',
-  members: ['E06000010', 'E06000011', 'E06000012', 'E06000013'],
-};
-const MEMBERS = HUMBERSIDE.members.map((m) => `'${m}'`).join(',');
-
-async function register(engine: Engine, file: string, name: string): Promise<string> {
-  return engine.registerFile(name, { kind: 'bytes', bytes: new Uint8Array(readFileSync(file)) });
-}
+import { HUMBERSIDE, MEMBERS, register } from './fixtures';
 
 describe('Compare areas for an area group (real Fingertips export)', () => {
   let engine: Engine;
