@@ -2,7 +2,8 @@
  * Unmet need for an area group through the real DuckDB-WASM engine on the synthetic demo data:
  * Humberside's opiate estimate, its 95% limits and numbers in treatment summed over the four
  * members and unmet need recomputed from the sums with the prevalence-interval method; a member
- * without an estimate makes the group's figure not calculated, naming it.
+ * without an estimate makes the group's figure not calculated, naming it; counted from
+ * record-level episodes, the group's people in treatment are its distinct clients.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
@@ -72,6 +73,49 @@ describe('unmet need for an area group (synthetic demo data)', () => {
       /Humberside \(group of 4.*limits summed as published, which is conservative/,
     );
     expect(r.notes.join(' ')).not.toMatch(/does not yet sum/);
+  });
+
+  it('from record-level episodes, a client treated in two members counts once for the group', async () => {
+    // Client A was treated in Hull and then in the East Riding: one person in Humberside, though
+    // each member counts them (the members' sum would say 4 people, the group has 3).
+    await exec(
+      engine,
+      'ALTER TABLE treatment RENAME TO treatment_aside',
+      `CREATE TABLE treatment_episodes AS SELECT * FROM (VALUES
+         ('A', 'E06000010', DATE '2022-05-01', DATE '2022-08-01', 'heroin', 30),
+         ('A', 'E06000011', DATE '2022-09-01', NULL, 'heroin;crack', 30),
+         ('B', 'E06000012', DATE '2022-06-01', NULL, 'methadone', 41),
+         ('C', 'E06000013', DATE '2022-07-01', NULL, 'heroin', 52),
+         ('D', 'E06000010', DATE '2022-07-01', NULL, 'alcohol', 35)
+       ) AS t(client_id, area_code, start_date, discharge_date, substances, age)`,
+    );
+    try {
+      const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+      const opiate = async (focalArea: string) => {
+        const ctx = resolveViewContext(env, { focalArea, comparator: 'region' });
+        const r = await runView('unmet-need', ctx, { measure: 'opiate' });
+        const row = r.indicators.find(
+          (x) => x.indicator_id === 'unmet_need_opiate' && x.area_code === ctx.focalArea,
+        )!;
+        return { r, row, inTreatment: Number(row.denominator) - Number(row.count) };
+      };
+      // Each member counts its own clients: Hull 1 (A), East Riding 1 (A), the others 1 each.
+      const each = [];
+      for (const m of HUMBERSIDE.members) each.push((await opiate(m)).inTreatment);
+      expect(each).toEqual([1, 1, 1, 1]);
+      const { r, row: g, inTreatment } = await opiate('Humberside');
+      expect(inTreatment).toBe(3);
+      expect(g.value).not.toBeNull();
+      expect(r.notes.join(' ')).toMatch(
+        /Humberside \(group of 4.*distinct clients: a client treated in two members counts once/,
+      );
+    } finally {
+      await exec(
+        engine,
+        'DROP TABLE treatment_episodes',
+        'ALTER TABLE treatment_aside RENAME TO treatment',
+      );
+    }
   });
 
   it('a member without an estimate: the group is not calculated, naming it', async () => {

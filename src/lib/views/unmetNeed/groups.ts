@@ -13,13 +13,18 @@ import type { NeedInput } from './inputs';
 
 type Name = (code: string) => string;
 
-/** One group's inputs for one measure. `noCount` is the measure's reason when no count exists. */
+/**
+ * One group's inputs for one measure. `noCount` is the measure's reason when no count exists.
+ * `distinct` is the group's own count of distinct clients when the counts come from record-level
+ * episodes: it replaces the members' sum, which would count a client of two members twice.
+ */
 export function groupNeedInput(
   group: AreaGroup,
   prevalence: ReadonlyMap<string, Row>,
   treatment: ReadonlyMap<string, number>,
   name: Name,
   noCount?: string,
+  distinct?: number,
 ): NeedInput {
   const names = (codes: string[]) => codes.map(name).join(', ');
   const estimates = group.members.map((m) => num(prevalence.get(m)?.estimate));
@@ -49,10 +54,14 @@ export function groupNeedInput(
       ...input,
       noCount: `no treatment count for ${names(noTreatment)} (a member of ${group.name})`,
     };
-  return { ...input, inTreatment: sum(group.members.map((m) => treatment.get(m) ?? null)) };
+  return {
+    ...input,
+    inTreatment: distinct ?? sum(group.members.map((m) => treatment.get(m) ?? null)),
+  };
 }
 
 /** How a group's unmet need was made, for the view's notes. */
-export function groupNeedNote(group: AreaGroup, name: Name): string {
-  return `${group.name} (group of ${group.members.length}: ${group.members.map(name).join(', ')}): prevalence estimates, their 95% limits and numbers in treatment summed over its members; unmet and met need recomputed from the sums with the prevalence-interval method. The group's interval uses the members' limits summed as published, which is conservative (it treats the members' estimation errors as moving together, so the interval is at least as wide as a pooled estimate's). A member without an estimate or a count makes the group's figure not calculated.`;
+export function groupNeedNote(group: AreaGroup, name: Name, distinctClients = false): string {
+  const made = `prevalence estimates, their 95% limits and numbers in treatment summed over its members${distinctClients ? " (people in treatment counted from record-level episodes are the group's distinct clients: a client treated in two members counts once)" : ''}`;
+  return `${group.name} (group of ${group.members.length}: ${group.members.map(name).join(', ')}): ${made}; unmet and met need recomputed from the sums with the prevalence-interval method. The group's interval uses the members' limits summed as published, which is conservative (it treats the members' estimation errors as moving together, so the interval is at least as wide as a pooled estimate's). A member without an estimate or a count makes the group's figure not calculated.`;
 }

@@ -12,7 +12,7 @@ import type { Row } from '../../engine/types';
 import { isSyntheticIn, num, str, viewAreas } from '../common';
 import type { ViewContext, ViewResult } from '../types';
 import { withTrendOption } from '../trend';
-import type { Query } from './sql';
+import type { CompositeArea, Query } from './sql';
 import {
   episodeBoundsSql,
   episodeCountsSql,
@@ -25,6 +25,7 @@ import {
   needInputs,
   periodsByMeasure,
   prevalenceByMeasure,
+  distinctClientsFromEpisodes,
   treatmentFromEpisodes,
   treatmentFromTable,
   type ByMeasure,
@@ -69,6 +70,7 @@ async function readTreatment(
   ctx: ViewContext,
   measures: typeof NEED_MEASURES,
   prevalencePeriods: Map<string, string[]>,
+  composites: readonly CompositeArea[],
 ) {
   const loaded = {
     table: ctx.catalog.has('treatment'),
@@ -81,20 +83,20 @@ async function readTreatment(
     using('table').length > 0 ? (await rows(ctx, treatmentPeriodsSql())).map((r) => str(r.p)) : [];
   let window: EpisodeWindow | null = null;
   let counts: ByMeasure<number> = new Map();
+  let distinct: ByMeasure<number> = new Map();
   const fromEpisodes = using('episodes');
   if (fromEpisodes.length > 0) {
     const last = (await rows(ctx, episodeBoundsSql()))[0]?.last_start;
     window = episodeWindow(str(last) || null, ctx.latestPeriod);
     if (window) {
       const hasDischarge = ctx.catalog.columns('treatment_episodes').has('discharge_date');
-      counts = treatmentFromEpisodes(
-        // A full scan of the episodes: read once per change of tables, shared by focal areas.
-        await ctx.readOnce(
-          episodeCountsSql(window, hasDischarge).sql,
-          episodeCountsSql(window, hasDischarge).params,
-        ),
-        fromEpisodes.map((m) => m.id),
-      );
+      // A full scan of the episodes: read once per change of tables (and of the areas made of
+      // others), shared by focal areas.
+      const q = episodeCountsSql(window, hasDischarge, composites);
+      const episodeRows = await ctx.readOnce(q.sql, q.params);
+      const ids = fromEpisodes.map((m) => m.id);
+      counts = treatmentFromEpisodes(episodeRows, ids);
+      distinct = distinctClientsFromEpisodes(episodeRows, ids);
       notes.push(episodeNote(window, loaded.table ? fromEpisodes.map((m) => m.label) : null));
     }
   }
@@ -117,6 +119,8 @@ async function readTreatment(
   return {
     periods: chosen.periods,
     counts,
+    /** Distinct clients of England, the region and groups, for the measures counted from episodes. */
+    distinct,
     sources,
     notes: [...notes, ...chosen.notes],
     usesTable: tableMeasures.length > 0,
@@ -148,7 +152,16 @@ export async function runUnmetNeed(
   const prevalencePeriods = periodsByMeasure(
     await rows(ctx, prevalencePeriodsSql(measures.map((m) => m.id))),
   );
-  const treatment = await readTreatment(ctx, measures, prevalencePeriods);
+  const areas = viewAreas(ctx);
+  const members = memberAreas(ctx);
+  const shown = new Set(areas.map((a) => a.code));
+  const groups = ctx.areas.groups.filter((g) => shown.has(g.code));
+  // Areas made of others count their distinct clients when the counts come from episodes.
+  const composites: CompositeArea[] = [
+    ...[...members].map(([code, list]) => ({ code, members: list })),
+    ...groups.map((g) => ({ code: g.code, members: g.members })),
+  ];
+  const treatment = await readTreatment(ctx, measures, prevalencePeriods, composites);
   const wanted = [...treatment.periods].map(([measure, p]) => ({ measure, period: p.prevalence }));
   const prevCols = ctx.catalog.columns('prevalence');
   const prevalence = prevalenceByMeasure(
@@ -164,17 +177,16 @@ export async function runUnmetNeed(
     (treatment.usesTable && (await isSyntheticIn(ctx, 'treatment'))) ||
     (treatment.usesEpisodes && (await isSyntheticIn(ctx, 'treatment_episodes')));
 
-  const areas = viewAreas(ctx);
-  const members = memberAreas(ctx);
   const nameOf = (code: string) => ctx.areas.name(code);
-  const shown = new Set(areas.map((a) => a.code));
-  const groups = ctx.areas.groups.filter((g) => shown.has(g.code));
   const result: ViewResult = {
     indicators: [],
     tables: [],
     charts: [],
     methodNote: METHOD_NOTE,
-    notes: [...groups.map((g) => groupNeedNote(g, nameOf)), ...treatment.notes],
+    notes: [
+      ...groups.map((g) => groupNeedNote(g, nameOf, treatment.usesEpisodes)),
+      ...treatment.notes,
+    ],
     synthetic,
   };
   const tableRows: Row[] = [];
@@ -188,6 +200,7 @@ export async function runUnmetNeed(
       treatment.counts.get(m.id) ?? new Map(),
       members,
       treatment.sources.get(m.id) === 'none' ? noCountReason(m.id) : undefined,
+      treatment.distinct.get(m.id),
     );
     // Groups shown get inputs summed from their members (./groups.ts).
     for (const g of groups)
@@ -199,6 +212,7 @@ export async function runUnmetNeed(
           treatment.counts.get(m.id) ?? new Map(),
           nameOf,
           treatment.sources.get(m.id) === 'none' ? noCountReason(m.id) : undefined,
+          treatment.distinct.get(m.id)?.get(g.code),
         ),
       );
     const out = measureRows(m, per, areas, inputs, nameOf, synthetic);

@@ -74,18 +74,46 @@ export function treatmentFromEpisodes(
   rows: readonly Row[],
   measures: readonly NeedMeasure[] = NEED_MEASURES.map((m) => m.id),
 ): ByMeasure<number> {
+  return episodeCountsBy(
+    rows.filter((r) => r.composite !== true),
+    measures,
+  );
+}
+
+/**
+ * Distinct clients of England, the region and groups counted over their members' episodes (the
+ * composite rows of episodeCountsSql): the figure to use instead of the members' sum, which
+ * counts a client treated in two members twice.
+ */
+export function distinctClientsFromEpisodes(
+  rows: readonly Row[],
+  measures: readonly NeedMeasure[] = NEED_MEASURES.map((m) => m.id),
+): ByMeasure<number> {
+  return episodeCountsBy(
+    rows.filter((r) => r.composite === true),
+    measures,
+  );
+}
+
+function episodeCountsBy(
+  rows: readonly Row[],
+  measures: readonly NeedMeasure[],
+): ByMeasure<number> {
   const out: ByMeasure<number> = new Map(measures.map((m) => [m, new Map()]));
   for (const r of rows) for (const m of measures) out.get(m)!.set(str(r.area_code), num(r[m]) ?? 0);
   return out;
 }
 
 /**
- * The number in treatment of England or the region, summed from its authorities: only when every
- * one of them has a count (a sum over some would not measure the same population as the estimate).
+ * The number in treatment of England, the region or a group, from its authorities: only when
+ * every one of them has a count (a sum over some would not measure the same population as the
+ * estimate). `distinct` is the area's own count of distinct clients when the counts come from
+ * record-level episodes: it replaces the sum, which would count a client of two members twice.
  */
-function summedCount(
+export function summedCount(
   codes: readonly string[],
   treatment: ReadonlyMap<string, number>,
+  distinct?: number,
 ): { value: number | null; noCount?: string } {
   if (codes.length === 0) return { value: null };
   const counts = codes.map((c) => treatment.get(c)).filter((v): v is number => v !== undefined);
@@ -95,12 +123,15 @@ function summedCount(
       value: null,
       noCount: `treatment counts for only ${counts.length} of its ${codes.length} local authorities`,
     };
-  return { value: counts.reduce((s, v) => s + v, 0) };
+  return { value: distinct ?? counts.reduce((s, v) => s + v, 0) };
 }
 
 /**
  * One measure's inputs for the areas shown. `members` lists the upper-tier authorities of England
  * and of the region, for the sums; `noCount` says why an area has no number in treatment.
+ * `distinct` (counts from episodes) holds England's and the region's distinct clients over all
+ * their members: with it, a count over only some of them (those with an estimate) is not
+ * calculated, as their distinct clients were not counted.
  */
 export function needInputs(
   areas: readonly { code: string; role: AreaRole }[],
@@ -108,16 +139,18 @@ export function needInputs(
   treatment: ReadonlyMap<string, number>,
   members: ReadonlyMap<string, readonly string[]>,
   noCount = 'no treatment figure',
+  distinct?: ReadonlyMap<string, number>,
 ): Map<string, NeedInput> {
   const out = new Map<string, NeedInput>();
   const own = (code: string) => (treatment.has(code) ? { value: treatment.get(code)! } : null);
   for (const a of areas) {
     const aggregate = a.role === 'england' || a.role === 'region';
     const p = prevalence.get(a.code);
+    const all = members.get(a.code) ?? [];
     let input: NeedInput | null = null;
     let count: { value: number | null; noCount?: string } | null = own(a.code);
     if (p && num(p.estimate) !== null) {
-      if (!count && aggregate) count = summedCount(members.get(a.code) ?? [], treatment);
+      if (!count && aggregate) count = summedCount(all, treatment, distinct?.get(a.code));
       input = {
         estimate: num(p.estimate),
         lower: num(p.lower),
@@ -126,9 +159,14 @@ export function needInputs(
         derived: false,
       };
     } else if (aggregate) {
-      const list = (members.get(a.code) ?? []).filter((c) => prevalence.has(c));
+      const list = all.filter((c) => prevalence.has(c));
       if (list.length === 0) continue;
-      count ??= summedCount(list, treatment);
+      if (!count && distinct && list.length < all.length)
+        count = {
+          value: null,
+          noCount: `clients counted from episodes over all ${all.length} of its local authorities, but only ${list.length} have an estimate`,
+        };
+      count ??= summedCount(list, treatment, distinct?.get(a.code));
       input = {
         estimate: list.reduce((s, c) => s + (num(prevalence.get(c)!.estimate) ?? 0), 0),
         lower: null,

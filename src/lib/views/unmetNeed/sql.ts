@@ -65,16 +65,44 @@ export function episodeBoundsSql(): Query {
   };
 }
 
+/** An area made of others (England, a region, a group of authorities): its code and members. */
+export interface CompositeArea {
+  code: string;
+  members: readonly string[];
+}
+
 /**
  * Distinct adult clients (18+) with an episode open in a window, per area, by measure: one
  * aggregate statement over the episodes (clients first, so "alcohol without an opiate" is judged
  * over all of a client's episodes). Opiate = any opiate cited; crack = crack cited; OCU = either.
+ * Each composite area gets a row too (`composite` true), counting its distinct clients over all
+ * its members' episodes: a client treated in two members is one person there, not two (a sum of
+ * the members' counts would count them twice).
  */
 export function episodeCountsSql(
   window: { from: string; to: string },
   hasDischarge: boolean,
+  composites: readonly CompositeArea[] = [],
 ): Query {
   const discharge = hasDischarge ? 'CAST(discharge_date AS DATE)' : 'CAST(NULL AS DATE)';
+  const byMeasure = `count(*) FILTER (WHERE opiate) AS opiate,
+            count(*) FILTER (WHERE crack) AS crack,
+            count(*) FILTER (WHERE opiate OR crack) AS ocu,
+            count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence`;
+  const pairs = composites.flatMap((c) => c.members.map((m) => [c.code, m] as const));
+  const compositeRows =
+    pairs.length === 0
+      ? ''
+      : `
+     UNION ALL
+     SELECT area_code, true AS composite, ${byMeasure}
+     FROM (
+       SELECT cm.composite_code AS area_code, c.client_id,
+              bool_or(c.opiate) AS opiate, bool_or(c.crack) AS crack, bool_or(c.alcohol) AS alcohol
+       FROM c JOIN (VALUES ${pairs.map(() => '(?, ?)').join(', ')}) AS cm(composite_code, member)
+         ON c.area_code = cm.member
+       GROUP BY cm.composite_code, c.client_id
+     ) GROUP BY area_code`;
   return {
     sql: `WITH e AS (
        SELECT client_id, area_code, lower(coalesce(CAST(substances AS VARCHAR), '')) AS s
@@ -89,12 +117,8 @@ export function episodeCountsSql(
               bool_or(s LIKE '%alcohol%') AS alcohol
        FROM e GROUP BY area_code, client_id
      )
-     SELECT area_code,
-            count(*) FILTER (WHERE opiate) AS opiate,
-            count(*) FILTER (WHERE crack) AS crack,
-            count(*) FILTER (WHERE opiate OR crack) AS ocu,
-            count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
-     FROM c GROUP BY area_code`,
-    params: [window.to, window.from, OPIATE_PATTERN],
+     SELECT area_code, false AS composite, ${byMeasure}
+     FROM c GROUP BY area_code${compositeRows}`,
+    params: [window.to, window.from, OPIATE_PATTERN, ...pairs.flat()],
   };
 }

@@ -43,6 +43,9 @@ describe('unmet-need SQL builders', () => {
     episodeBounds: episodeBoundsSql(),
     episodeCounts: episodeCountsSql({ from: '2022-04-01', to: '2023-03-31' }, true),
     episodeCountsNoDischarge: episodeCountsSql({ from: '2022-04-01', to: '2023-03-31' }, false),
+    episodeCountsWithComposites: episodeCountsSql({ from: '2022-04-01', to: '2023-03-31' }, true, [
+      { code: 'GROUP:Humberside', members: ['E06000010', 'E06000011'] },
+    ]),
   };
 
   it('keeps the text of every statement', async () => {
@@ -73,5 +76,12 @@ describe('unmet-need SQL builders', () => {
     expect(q.sql.trim().startsWith('WITH')).toBe(true);
     expect(q.sql.split(';').length).toBe(1);
     expect(statements.episodeCountsNoDischarge.sql).not.toContain('discharge_date');
+    // Composite areas' members come as parameters, after the window's.
+    expect(statements.episodeCountsWithComposites.params.slice(3)).toEqual([
+      'GROUP:Humberside',
+      'E06000010',
+      'GROUP:Humberside',
+      'E06000011',
+    ]);
   });
 });

@@ -42,8 +42,7 @@ WITH e AS (
               bool_or(s LIKE '%alcohol%') AS alcohol
        FROM e GROUP BY area_code, client_id
      )
-     SELECT area_code,
-            count(*) FILTER (WHERE opiate) AS opiate,
+     SELECT area_code, false AS composite, count(*) FILTER (WHERE opiate) AS opiate,
             count(*) FILTER (WHERE crack) AS crack,
             count(*) FILTER (WHERE opiate OR crack) AS ocu,
             count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
@@ -64,10 +63,42 @@ WITH e AS (
               bool_or(s LIKE '%alcohol%') AS alcohol
        FROM e GROUP BY area_code, client_id
      )
-     SELECT area_code,
-            count(*) FILTER (WHERE opiate) AS opiate,
+     SELECT area_code, false AS composite, count(*) FILTER (WHERE opiate) AS opiate,
             count(*) FILTER (WHERE crack) AS crack,
             count(*) FILTER (WHERE opiate OR crack) AS ocu,
             count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
      FROM c GROUP BY area_code
 -- params: ["2023-03-31","2022-04-01","(heroin|opiate|opioid|methadone|buprenorphine|morphine|codeine|dihydrocodeine|fentanyl|tramadol|oxycodone|diamorphine|pethidine|tapentadol)"]
+
+-- episodeCountsWithComposites
+WITH e AS (
+       SELECT client_id, area_code, lower(coalesce(CAST(substances AS VARCHAR), '')) AS s
+       FROM treatment_episodes
+       WHERE (age IS NULL OR age >= 18)
+         AND CAST(start_date AS DATE) <= CAST(? AS DATE)
+         AND (CAST(discharge_date AS DATE) IS NULL OR CAST(discharge_date AS DATE) >= CAST(? AS DATE))
+     ), c AS (
+       SELECT area_code, client_id,
+              bool_or(regexp_matches(s, ?)) AS opiate,
+              bool_or(s LIKE '%crack%') AS crack,
+              bool_or(s LIKE '%alcohol%') AS alcohol
+       FROM e GROUP BY area_code, client_id
+     )
+     SELECT area_code, false AS composite, count(*) FILTER (WHERE opiate) AS opiate,
+            count(*) FILTER (WHERE crack) AS crack,
+            count(*) FILTER (WHERE opiate OR crack) AS ocu,
+            count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
+     FROM c GROUP BY area_code
+     UNION ALL
+     SELECT area_code, true AS composite, count(*) FILTER (WHERE opiate) AS opiate,
+            count(*) FILTER (WHERE crack) AS crack,
+            count(*) FILTER (WHERE opiate OR crack) AS ocu,
+            count(*) FILTER (WHERE alcohol AND NOT opiate) AS alcohol_dependence
+     FROM (
+       SELECT cm.composite_code AS area_code, c.client_id,
+              bool_or(c.opiate) AS opiate, bool_or(c.crack) AS crack, bool_or(c.alcohol) AS alcohol
+       FROM c JOIN (VALUES (?, ?), (?, ?)) AS cm(composite_code, member)
+         ON c.area_code = cm.member
+       GROUP BY cm.composite_code, c.client_id
+     ) GROUP BY area_code
+-- params: ["2023-03-31","2022-04-01","(heroin|opiate|opioid|methadone|buprenorphine|morphine|codeine|dihydrocodeine|fentanyl|tramadol|oxycodone|diamorphine|pethidine|tapentadol)","GROUP:Humberside","E06000010","GROUP:Humberside","E06000011"]
