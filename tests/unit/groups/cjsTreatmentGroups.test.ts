@@ -2,7 +2,8 @@
  * CJS-referred treatment for an area group through the real DuckDB-WASM engine on the synthetic
  * demo data: Humberside's substance-group counts, all adults in treatment and adults 18+ summed
  * over the four members; share (Wilson) and rate per 100,000 (Byar's) recomputed from the sums;
- * a suppressed member makes the group not calculated, naming it.
+ * a suppressed member makes the group not calculated, naming it. Continuity of care summed for
+ * the group, England and the region only when every member has both counts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../engine/nodeEngine';
@@ -103,6 +104,96 @@ describe('CJS treatment for an area group (synthetic demo data)', () => {
     expect(row.rate).toBeNull();
     expect(r.notes.join(' ')).toMatch(
       /Humberside: not calculated for the group: suppressed or missing for North East Lincolnshire/,
+    );
+  });
+});
+
+describe('continuity of care for an area group, England and the region (synthetic demo data)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await testEngine();
+    const cjs = await register(engine, 'datasets/synthetic/cjs_treatment.csv', 'cc_c.csv');
+    const cc = await register(engine, 'datasets/synthetic/continuity_of_care.csv', 'cc_cc.csv');
+    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'cc_a.csv');
+    await exec(
+      engine,
+      'DROP TABLE IF EXISTS cjs_treatment',
+      'DROP TABLE IF EXISTS continuity_of_care',
+      'DROP TABLE IF EXISTS areas',
+      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
+      `CREATE TABLE cjs_treatment AS SELECT * FROM read_csv('${cjs}', header = true)`,
+      `CREATE TABLE continuity_of_care AS SELECT * FROM read_csv('${cc}', header = true)`,
+    );
+  });
+
+  const continuity = async (focalArea: string) => {
+    const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
+    const r = await runView(
+      'cjs-treatment',
+      resolveViewContext(env, { focalArea, comparator: 'region' }),
+      {},
+    );
+    const table = r.tables.find((t) => /^Continuity of care/.test(String(t.caption)))!;
+    const period = /, (\S+) \(national ambition/.exec(String(table.caption))![1];
+    return { r, rows: table.rows, period, sourceSums: table.sourceSums ?? [] };
+  };
+
+  it("sums the members' releases and engagements and recomputes the percentage (Wilson)", async () => {
+    const { r, rows, period, sourceSums } = await continuity('Humberside');
+    const sums = (
+      await engine.query(
+        `SELECT sum(released_with_need) AS r, sum(engaged_within_3_weeks) AS e, count(*) AS n
+         FROM continuity_of_care WHERE CAST(period AS VARCHAR) = ? AND area_code IN (${MEMBERS})`,
+        [period],
+      )
+    ).toRows()[0];
+    expect(Number(sums.n)).toBe(4);
+    const row = rows.find((x) => x.area_code === HUMBERSIDE.code)!;
+    expect(row.released_with_need).toBe(Number(sums.r));
+    expect(row.engaged_within_3_weeks).toBe(Number(sums.e));
+    const p = proportion(Number(sums.e), Number(sums.r), { multiplier: 100 });
+    expect(row.continuity_pct).toBeCloseTo(p.value!, 12);
+    expect(row.continuity_lower).toBeCloseTo(p.lower!, 12);
+    expect(row.continuity_upper).toBeCloseTo(p.upper!, 12);
+    expect(row.note).toBe('');
+    expect(r.notes.join(' ')).toMatch(
+      /Humberside \(group of 4.*Continuity of care: people released/,
+    );
+    // Declared as the members' sum: disclosure control decides the row from the members alone.
+    const declared = sourceSums.find((x) => rows[x.row] === row)!;
+    expect(declared.sourceRows.map((x) => x.area_code)).toEqual(HUMBERSIDE.members);
+  });
+
+  it('a member with a suppressed count: the group is not calculated, naming it', async () => {
+    await exec(
+      engine,
+      `UPDATE continuity_of_care SET engaged_within_3_weeks = NULL WHERE area_code = 'E06000012'`,
+    );
+    const { rows } = await continuity('Humberside');
+    const row = rows.find((x) => x.area_code === HUMBERSIDE.code)!;
+    expect(row.continuity_pct).toBeNull();
+    expect(row.note).toBe(
+      'not calculated: a suppressed count for North East Lincolnshire (a member of Humberside)',
+    );
+  });
+
+  it('England and the region summed only when every authority has both counts', async () => {
+    // North East Lincolnshire's count is still suppressed (previous test): leaving it out
+    // would set its releases against nobody engaged, and the region's share would be too low.
+    const { rows } = await continuity('E06000010');
+    const england = rows.find((x) => x.area_code === 'E92000001')!;
+    const region = rows.find((x) => x.role === 'Region')!;
+    expect(england.continuity_pct).toBeNull();
+    expect(england.note).toBe(
+      'not calculated: a suppressed count for 1 of its 153 local authorities',
+    );
+    expect(region.note).toMatch(
+      /^not calculated: a suppressed count for 1 of its \d+ local authorities$/,
+    );
+    await exec(engine, `DELETE FROM continuity_of_care WHERE area_code = 'E06000012'`);
+    const after = await continuity('E06000010');
+    expect(after.rows.find((x) => x.area_code === 'E92000001')!.note).toBe(
+      'not calculated: continuity of care rows for only 152 of its 153 local authorities',
     );
   });
 });

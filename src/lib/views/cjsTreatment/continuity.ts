@@ -2,7 +2,8 @@
  * Continuity of care after prison release: % of adults released with a treatment need who engaged
  * with community treatment within 3 weeks (Wilson, src/lib/stats), against the 75% national
  * ambition (From Harm to Hope). England and the region are summed from their upper-tier
- * authorities when the data has no row of their own. Pure.
+ * authorities when the data has no row of their own, and groups from their members, only when
+ * every one of them has both counts. Pure.
  */
 import type { Row } from '../../engine/types';
 import type { IndicatorRow } from '../../schema/indicator';
@@ -15,22 +16,28 @@ export const CONTINUITY_AMBITION = 75;
 interface Counts {
   released: number | null;
   engaged: number | null;
+  /** Why an area made of others has no figure (a member without a row, or suppressed). */
+  notSummed?: string;
 }
 
-/** Sums as SQL does: nulls skipped, null when every value is null. */
-function sumOrNull(values: (number | null)[]): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length > 0 ? present.reduce((s, v) => s + v, 0) : null;
+/** England, the region or a group of authorities: the codes its figure is summed from. */
+export interface SummedArea {
+  members: readonly string[];
+  /** "its local authorities" for England and the region; the group's name for a group. */
+  groupName?: string;
 }
 
 /**
- * Counts per area shown: the area's own row, or for England and the region the sum over their
- * upper-tier members present in the data. Also says which aggregates were summed.
+ * Counts per area shown: the area's own row, or for England, the region and groups the sum over
+ * their members, only when every member has a row with both counts (a sum over some would not
+ * be the area's figure; a member's suppressed count left out would bias the percentage). Also
+ * says which areas were summed, and from which rows (for disclosure control).
  */
 export function continuityCounts(
   rows: readonly Row[],
   areas: readonly { code: string; role: AreaRole }[],
-  members: ReadonlyMap<string, readonly string[]>,
+  summedAreas: ReadonlyMap<string, SummedArea>,
+  nameOf: (code: string) => string = (c) => c,
 ): {
   counts: Map<string, Counts>;
   sources: Map<string, (Counts & { code: string })[]>;
@@ -38,7 +45,7 @@ export function continuityCounts(
 } {
   const byArea = new Map(rows.map((r) => [str(r.area_code), r]));
   const counts = new Map<string, Counts>();
-  /** For England or the region when summed: the authorities' own counts it was summed from. */
+  /** For an area summed from others: its members' own counts (disclosure control decides it from them). */
   const sources = new Map<string, (Counts & { code: string })[]>();
   const summed: string[] = [];
   for (const a of areas) {
@@ -47,32 +54,61 @@ export function continuityCounts(
       counts.set(a.code, { released: num(own.released), engaged: num(own.engaged) });
       continue;
     }
-    if (a.role !== 'england' && a.role !== 'region') continue;
-    const parts = (members.get(a.code) ?? [])
-      .map((c) => byArea.get(c))
-      .filter((r): r is Row => r !== undefined);
-    if (parts.length === 0) continue;
+    const area = summedAreas.get(a.code);
+    if (!area) continue;
+    const parts = area.members.map((code) => {
+      const r = byArea.get(code);
+      return { code, released: r ? num(r.released) : null, engaged: r ? num(r.engaged) : null, r };
+    });
+    const present = parts.filter((p) => p.r !== undefined);
+    // England and the region with no authority in the data have no row at all, as before.
+    if (present.length === 0 && !area.groupName) continue;
+    const notSummed = whyNotSummed(parts, area, nameOf);
+    if (notSummed) {
+      counts.set(a.code, { released: null, engaged: null, notSummed });
+      continue;
+    }
+    const sum = (k: 'released' | 'engaged') => parts.reduce((s, p) => s + (p[k] as number), 0);
+    counts.set(a.code, { released: sum('released'), engaged: sum('engaged') });
     sources.set(
       a.code,
-      parts.map((p) => ({
-        code: str(p.area_code),
-        released: num(p.released),
-        engaged: num(p.engaged),
-      })),
+      parts.map(({ code, released, engaged }) => ({ code, released, engaged })),
     );
-    counts.set(a.code, {
-      released: sumOrNull(parts.map((p) => num(p.released))),
-      engaged: sumOrNull(parts.map((p) => num(p.engaged))),
-    });
-    summed.push(a.role === 'england' ? 'England' : 'the region');
+    if (!area.groupName) summed.push(a.role === 'england' ? 'England' : 'the region');
   }
   const notes =
     summed.length > 0
       ? [
-          `Continuity of care for ${summed.join(' and ')} is summed from the upper-tier authorities in the data.`,
+          `Continuity of care for ${summed.join(' and ')} is summed from ${summed.length > 1 ? 'their' : 'its'} upper-tier authorities (every one has a row with both counts).`,
         ]
       : [];
   return { counts, sources, notes };
+}
+
+/** Why an area's members cannot be summed, or null when every one has both counts. */
+function whyNotSummed(
+  parts: readonly { code: string; released: number | null; engaged: number | null; r?: Row }[],
+  area: SummedArea,
+  nameOf: (code: string) => string,
+): string | null {
+  const missing = parts.filter((p) => p.r === undefined).map((p) => p.code);
+  const suppressed = parts
+    .filter((p) => p.r !== undefined && (p.released === null || p.engaged === null))
+    .map((p) => p.code);
+  const names = (codes: string[]) => codes.map(nameOf).join(', ');
+  if (area.groupName) {
+    if (missing.length > 0)
+      return `no continuity of care row for ${names(missing)} (a member of ${area.groupName})`;
+    if (suppressed.length > 0)
+      return `a suppressed count for ${names(suppressed)} (a member of ${area.groupName})`;
+    return null;
+  }
+  const n = parts.length;
+  if (missing.length > 0)
+    return `continuity of care rows for only ${n - missing.length} of its ${n} local authorities`;
+  if (suppressed.length > 0)
+    return `a suppressed count for ${suppressed.length} of its ${n} local authorities`;
+  return null;
 }
 
 /**
@@ -105,7 +141,7 @@ export function continuityRows(
     const x = counts.get(a.code);
     if (!x) continue;
     const { released, engaged } = x;
-    const why = continuityNotCalculated(released, engaged);
+    const why = x.notSummed ?? continuityNotCalculated(released, engaged);
     const p =
       why === null ? proportion(engaged as number, released as number, { multiplier: 100 }) : null;
     const name = nameOf(a.code);

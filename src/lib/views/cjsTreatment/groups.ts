@@ -76,5 +76,5 @@ export function withGroupSums(
 
 /** How a group's CJS figures were made, for the view's notes. */
 export function groupCjsNote(group: AreaGroup, name: Name): string {
-  return `${group.name} (group of ${group.members.length}: ${group.members.map(name).join(', ')}): substance-group counts, all adults in treatment and adults 18+ summed over its members; share of all in treatment (Wilson 95% CI) and rate per 100,000 adults (exact or Byar's 95% CI) recomputed from the sums. Continuity of care is not summed for groups yet.`;
+  return `${group.name} (group of ${group.members.length}: ${group.members.map(name).join(', ')}): substance-group counts, all adults in treatment and adults 18+ summed over its members; share of all in treatment (Wilson 95% CI) and rate per 100,000 adults (exact or Byar's 95% CI) recomputed from the sums. Continuity of care: people released with a treatment need and those engaged within 3 weeks summed over its members, the percentage recomputed (Wilson 95% CI); not calculated when a member has no row or a suppressed count.`;
 }

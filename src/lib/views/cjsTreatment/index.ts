@@ -28,7 +28,7 @@ import {
 import { checkTotals, cjsCells, totalsNotes } from './totals';
 import { adultPopulation, populationYear } from './population';
 import { areasToShow, cjsRows } from './compute';
-import { continuityCounts, continuityRows } from './continuity';
+import { continuityCounts, continuityRows, type SummedArea } from './continuity';
 import { METHOD_NOTE, cjsTable, continuityChart, continuityTable, stackedChart } from './present';
 
 export { METHOD_NOTE } from './present';
@@ -83,23 +83,34 @@ async function readContinuity(ctx: ViewContext) {
     ctx.latestPeriod,
   );
   const areas = viewAreas(ctx);
-  const members = new Map<string, string[]>();
+  const summedAreas = new Map<string, SummedArea>();
   const utla = ctx.areas.upperTier;
-  members.set(
-    ENGLAND,
-    utla.map((a) => a.code),
-  );
+  summedAreas.set(ENGLAND, { members: utla.map((a) => a.code) });
   if (ctx.regionCode)
-    members.set(
-      ctx.regionCode,
-      utla.filter((a) => a.regionCode === ctx.regionCode).map((a) => a.code),
-    );
-  const codes = [...new Set([...areas.map((a) => a.code), ...utla.map((a) => a.code)])];
-  const got = continuityCounts(await rows(ctx, continuitySql(period, codes)), areas, members);
+    summedAreas.set(ctx.regionCode, {
+      members: utla.filter((a) => a.regionCode === ctx.regionCode).map((a) => a.code),
+    });
+  const shown = new Set(areas.map((a) => a.code));
+  for (const g of ctx.areas.groups)
+    if (shown.has(g.code)) summedAreas.set(g.code, { members: g.members, groupName: g.name });
+  const codes = [
+    ...new Set([
+      ...areas.map((a) => a.code),
+      ...utla.map((a) => a.code),
+      ...[...summedAreas.values()].flatMap((a) => a.members),
+    ]),
+  ];
+  const got = continuityCounts(
+    await rows(ctx, continuitySql(period, codes)),
+    areas,
+    summedAreas,
+    (c) => ctx.areas.name(c),
+  );
   const synthetic = await isSyntheticIn(ctx, 'continuity_of_care');
   const out = continuityRows(areas, got.counts, period, (c) => ctx.areas.name(c), synthetic);
-  // England and the region summed from every authority in the data, not only those shown:
-  // disclosure control decides them from those authorities, the same way in every export.
+  // England and the region summed from every authority in the data, not only those shown, and
+  // groups from their members: disclosure control decides them from those authorities, the same
+  // way in every export (a member hidden in one export cannot be had back from the sum).
   const sourceSums = out.rows.flatMap((r, row) => {
     const parts = got.sources.get(str(r.area_code));
     return parts
