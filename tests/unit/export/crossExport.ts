@@ -33,6 +33,8 @@ export interface ExportedTable {
 export function crossExportLeaks(
   tables: ExportedTable[],
   extra: (e: ExportedTable) => TableEquation[] = () => [],
+  /** Groups of areas: a reader knows (the view's note says so) that a group's row is its members' sum. */
+  groups: readonly { code: string; members: readonly string[] }[] = [],
 ): { cell: string; value: number; via: string }[] {
   const index = new Map<string, number>();
   const names: string[] = [];
@@ -90,7 +92,23 @@ export function crossExportLeaks(
         label: `row ${s.row + 1} summed from the source, column ${key}`,
       })),
     );
-    for (const eq of [...tableEquations(full), ...sourceEquations, ...extra(e)]) {
+    const groupEquations: TableEquation[] = e.table.rows.flatMap((row, r) => {
+      const group = groups.find((g) => g.code === row.area_code);
+      if (!group) return [];
+      return countLikeKeys(full).map((key) => ({
+        parts: group.members.map((m) =>
+          id(`area ${m} ${rowLabelOf(row, labelKeys(e.table))} | ${key}`),
+        ),
+        total: { row: r, key },
+        label: `group ${group.code} summed from its members, column ${key}`,
+      }));
+    });
+    for (const eq of [
+      ...tableEquations(full),
+      ...sourceEquations,
+      ...groupEquations,
+      ...extra(e),
+    ]) {
       const mapped = {
         parts: eq.parts.map((p) => (p.key === 'v' ? p : ref(p))),
         total: ref(eq.total),

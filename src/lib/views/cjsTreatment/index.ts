@@ -28,6 +28,7 @@ import {
 import { checkTotals, cjsCells, totalsNotes } from './totals';
 import { adultPopulation, populationYear } from './population';
 import { areasToShow, cjsRows } from './compute';
+import { withGroupSourceSums } from '../sourceSums';
 import { continuityCounts, continuityRows, type SummedArea } from './continuity';
 import { METHOD_NOTE, cjsTable, continuityChart, continuityTable, stackedChart } from './present';
 
@@ -174,17 +175,33 @@ export async function runCjsTreatment(ctx: ViewContext): Promise<ViewResult> {
     (await isSyntheticIn(ctx, 'cjs_treatment')) ||
     (treated.inTreatment.size > 0 && (await isSyntheticIn(ctx, 'treatment'))) ||
     (population.adults.size > 0 && (await isSyntheticIn(ctx, 'population')));
-  const main = cjsRows(shown, nameOf, {
+  const inputs = {
     period,
     cells,
     totals,
     inTreatment: treated.inTreatment,
     adults: population.adults,
     synthetic,
-  });
+  };
+  const main = cjsRows(shown, nameOf, inputs);
   notes.push(...main.notes);
 
-  const tables = [cjsTable(period, cells.groups, main)];
+  // Each group's row declared as its members' rows summed (as they would be shown), so disclosure
+  // control decides it from them in every export (../sourceSums.ts).
+  const memberRows = new Map(
+    cjsRows(
+      areaGroups.flatMap((g) => g.members.map((code) => ({ code, role: 'comparator' as const }))),
+      nameOf,
+      inputs,
+    ).rows.map((r) => [str(r.area_code), r]),
+  );
+  const tables = [
+    withGroupSourceSums(
+      cjsTable(period, cells.groups, main),
+      areaGroups,
+      (code) => memberRows.get(code) ?? null,
+    ),
+  ];
   const indicators = [...main.indicators];
   const focalName = nameOf(ctx.focalArea);
   const charts = [

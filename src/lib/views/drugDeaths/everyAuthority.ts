@@ -1,17 +1,19 @@
 /**
  * Drug deaths' latest table, for disclosure control: its England and region rows declared as
- * summed from every upper-tier authority (see ../sourceSums.ts).
+ * summed from every upper-tier authority, and its groups' rows from their members (see
+ * ../sourceSums.ts).
  */
 import { isAggregateCode } from '../../domain/areas';
-import { withAreaSourceSums } from '../sourceSums';
+import { withAreaSourceSums, withGroupSourceSums } from '../sourceSums';
 import type { ViewContext, ViewTable } from '../types';
 import type { DeathRate, DrugDeathsOptions, ResolvedSource } from './model';
 import { loadRates } from './sources';
 
 /**
- * The latest table's England and region rows declared as summed from every upper-tier authority
- * (for disclosure control: see sourceSums.ts). Published rates are already read for every
- * authority; the other sources are read again for them, only when such a row is shown.
+ * The latest table's England and region rows declared as summed from every upper-tier authority,
+ * and its groups' rows from their members (for disclosure control: see sourceSums.ts). Published
+ * rates are already read for every upper-tier authority; anything else is read again, only when
+ * such a row is shown.
  */
 export async function withEveryAuthority(
   ctx: ViewContext,
@@ -22,27 +24,29 @@ export async function withEveryAuthority(
   sex: DrugDeathsOptions['sex'],
 ): Promise<ViewTable[]> {
   const [latest, ...rest] = tables;
-  if (!latest || !latest.rows.some((r) => isAggregateCode(String(r.area_code ?? ''))))
-    return tables;
+  if (!latest) return tables;
+  const shown = new Set(latest.rows.map((r) => String(r.area_code ?? '')));
+  const groups = ctx.areas.groups.filter((g) => shown.has(g.code));
+  const areasSummed = [...shown].some(isAggregateCode);
+  if (!areasSummed && groups.length === 0) return tables;
   const upper = ctx.areas.upperTier;
-  const every =
-    source === 'published'
-      ? loaded
-      : (
-          await loadRates(
-            ctx,
-            source,
-            upper.map((a) => a.code),
-            measure,
-            sex,
-          )
-        ).rates;
+  const wanted = new Set([
+    ...(areasSummed ? upper.map((a) => a.code) : []),
+    ...groups.flatMap((g) => g.members),
+  ]);
+  const have = new Set(source === 'published' ? loaded.map((r) => r.area_code) : []);
+  const missing = [...wanted].filter((c) => !have.has(c));
+  const every = [
+    ...(source === 'published' ? loaded : []),
+    ...(missing.length > 0 ? (await loadRates(ctx, source, missing, measure, sex)).rates : []),
+  ];
   const at = new Map(every.map((r) => [`${r.area_code}|${r.period}`, r]));
+  const sourceRow = (code: string, row: Record<string, unknown>) => {
+    const r = at.get(`${code}|${String(row.period)}`);
+    return r ? { deaths: r.deaths, population: r.population } : null;
+  };
   return [
-    withAreaSourceSums(latest, upper, (code, row) => {
-      const r = at.get(`${code}|${String(row.period)}`);
-      return r ? { deaths: r.deaths, population: r.population } : null;
-    }),
+    withGroupSourceSums(withAreaSourceSums(latest, upper, sourceRow), groups, sourceRow),
     ...rest,
   ];
 }

@@ -33,7 +33,7 @@ import { indicatorChoices, indicatorPeriods, readRows as readSourceRows } from '
 import { groupNote, groupsShown, readRowsWithGroups } from './groups';
 import type { RowFilter } from './sql';
 import { spineData, spineSlices } from './spine';
-import { withAreaSourceSums } from '../sourceSums';
+import { withAreaSourceSums, withGroupSourceSums } from '../sourceSums';
 import { significanceLabel } from '../../stats';
 
 export { METHOD_NOTE } from './present';
@@ -186,13 +186,23 @@ async function runLaComparison(
   if (funnel && 'reason' in funnel) notes.push(`No funnel plot: ${funnel.reason}.`);
   else if (funnel) charts.push(funnelChart(funnel, meta, focal.name));
 
-  // England and region rows are the sum of every authority's count (declared for disclosure
-  // control: sourceSums.ts); the slice read holds every authority.
+  // England and region rows are the sum of every authority's count, and a group's row the sum of
+  // its members' (declared for disclosure control: sourceSums.ts); the slice read holds every
+  // upper-tier authority.
+  const sourceRow = (code: string) => {
+    const r = byArea.get(code);
+    return r ? { count: r.count, denominator: r.denominator } : null;
+  };
   const tables = [
-    withAreaSourceSums(comparisonTable(meta, comparison.tableRows), ctx.areas.upperTier, (code) => {
-      const r = byArea.get(code);
-      return r ? { count: r.count, denominator: r.denominator } : null;
-    }),
+    withGroupSourceSums(
+      withAreaSourceSums(
+        comparisonTable(meta, comparison.tableRows),
+        ctx.areas.upperTier,
+        sourceRow,
+      ),
+      groups,
+      sourceRow,
+    ),
   ];
   if (spine.table.length > 0) tables.push(spineTable(spine, focal.name));
   return {

@@ -49,7 +49,7 @@ import {
 import { measureRows } from './compute';
 import { groupNeedInput, groupNeedNote } from './groups';
 import { METHOD_NOTE, closingNotes, needChart, needTable } from './present';
-import { withAreaSourceSums } from '../sourceSums';
+import { withAreaSourceSums, withGroupSourceSums } from '../sourceSums';
 
 export { METHOD_NOTE } from './present';
 export { NEED_MEASURES, TREATMENT_GROUPS, OPIATE_PATTERN, type NeedMeasure } from './measures';
@@ -223,21 +223,27 @@ export async function runUnmetNeed(
     const chart = needChart(m, per, out.bars, nameOf(ctx.focalArea), str(focalNote));
     if (chart) result.charts.push(chart);
   }
-  // England and region rows are summed from every authority (shown or not): declared so
-  // disclosure control decides them from the authorities alone (sourceSums.ts).
+  // England and region rows are summed from every authority (shown or not), and a group's row
+  // from its members: declared so disclosure control decides them from those alone
+  // (sourceSums.ts).
+  const sourceRow = (code: string, row: Record<string, unknown>) => {
+    const m = measures.find((x) => x.label === row.substance);
+    const p = m ? prevalence.get(m.id)?.get(code) : undefined;
+    const count = m ? treatment.counts.get(m.id)?.get(code) : undefined;
+    if (!p && count === undefined) return null;
+    return {
+      estimate: p ? num(p.estimate) : null,
+      estimate_lower: p ? num(p.lower) : null,
+      estimate_upper: p ? num(p.upper) : null,
+      in_treatment: count ?? null,
+    };
+  };
   result.tables.push(
-    withAreaSourceSums(needTable(tableRows), ctx.areas.upperTier, (code, row) => {
-      const m = measures.find((x) => x.label === row.substance);
-      const p = m ? prevalence.get(m.id)?.get(code) : undefined;
-      const count = m ? treatment.counts.get(m.id)?.get(code) : undefined;
-      if (!p && count === undefined) return null;
-      return {
-        estimate: p ? num(p.estimate) : null,
-        estimate_lower: p ? num(p.lower) : null,
-        estimate_upper: p ? num(p.upper) : null,
-        in_treatment: count ?? null,
-      };
-    }),
+    withGroupSourceSums(
+      withAreaSourceSums(needTable(tableRows), ctx.areas.upperTier, sourceRow),
+      groups,
+      sourceRow,
+    ),
   );
   result.notes = [
     ...result.notes,
