@@ -16,111 +16,21 @@
  */
 import * as C from './constants';
 import type { SubstanceGroup, Sex } from './constants';
+import { dayNumber, fyStart, isoDate, weekday } from './dates';
+import {
+  MISUSE_SHAPE,
+  POISONING_SHAPE,
+  drawDeaths,
+  expectedDeaths,
+  normaliseShape,
+} from './deathRates';
 import type { PopulationRow, SyntheticArea } from './inputs';
+import { clamp } from './numbers';
 import { generateLocalMetrics, generateTreatmentOutcomes } from './outcomes';
-import { Rng } from './random';
-
-export type Cell = string | number | boolean | null;
-
-export interface SyntheticTable {
-  columns: string[];
-  rows: Cell[][];
-}
-
-export const SYNTHETIC_TABLE_NAMES = [
-  'prevalence',
-  'treatment',
-  'cjs_treatment',
-  'continuity_of_care',
-  'deaths',
-  'treatment_episodes',
-  'death_records',
-  'treatment_outcomes',
-  'local_metrics',
-] as const;
-export type SyntheticTableName = (typeof SYNTHETIC_TABLE_NAMES)[number];
-export type SyntheticTables = Record<SyntheticTableName, SyntheticTable>;
-
-/** Column lists: canonical names (docs/canonical-tables.md), then the extra `synthetic` column. */
-export const SYNTHETIC_COLUMNS: Readonly<Record<SyntheticTableName, readonly string[]>> = {
-  prevalence: [
-    'area_code',
-    'period',
-    'measure',
-    'estimate',
-    'lower',
-    'upper',
-    'age_range',
-    'synthetic',
-  ],
-  treatment: ['area_code', 'period', 'substance_group', 'in_treatment', 'synthetic'],
-  cjs_treatment: [
-    'area_code',
-    'period',
-    'substance_group',
-    'count',
-    'cjs_pathway',
-    'published_total',
-    'synthetic',
-  ],
-  continuity_of_care: [
-    'area_code',
-    'period',
-    'released_with_need',
-    'engaged_within_3_weeks',
-    'synthetic',
-  ],
-  deaths: ['area_code', 'period', 'sex', 'age_band', 'measure', 'deaths', 'synthetic'],
-  treatment_episodes: [
-    'client_id',
-    'area_code',
-    'age',
-    'sex',
-    'substances',
-    'referral_source',
-    'start_date',
-    'discharge_date',
-    'discharge_reason',
-    'synthetic',
-  ],
-  death_records: [
-    'date_of_death',
-    'date_of_registration',
-    'area_code',
-    'age',
-    'sex',
-    'substances',
-    'known_to_treatment',
-    'circumstances',
-    'synthetic',
-  ],
-  treatment_outcomes: [
-    'area_code',
-    'period',
-    'substance_group',
-    'in_treatment',
-    'completions',
-    'completions_not_representing',
-    'starts',
-    'early_unplanned_exits',
-    'deaths_in_treatment',
-    'synthetic',
-  ],
-  local_metrics: [
-    'metric',
-    'outcome',
-    'area_code',
-    'period',
-    'numerator',
-    'denominator',
-    'value',
-    'target',
-    'polarity',
-    'unit',
-    'source',
-    'synthetic',
-  ],
-};
+import { PopulationIndex } from './population';
+import { drawProfile, type AreaProfile } from './profile';
+import { rngFor, type Rng } from './random';
+import { syntheticTable, type Cell, type SyntheticTables } from './tables';
 
 export interface GenerateSyntheticOptions {
   /** Any number or string; the same seed and inputs always give identical output. */
@@ -137,170 +47,6 @@ export interface GenerateSyntheticOptions {
    */
   includeZeroDeaths?: boolean;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Small utilities
-// ---------------------------------------------------------------------------------------------
-const DAY_MS = 86_400_000;
-function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, x));
-}
-function rngFor(seed: number | string, ...labels: string[]): Rng {
-  return new Rng([String(seed), ...labels].join('|'));
-}
-/** First calendar year of a financial-year label ('2019/20' → 2019). */
-function fyStart(period: string): number {
-  return Number(period.slice(0, 4));
-}
-
-/** Populations by area → year → "sex|band", with nearest-year fallback. */
-class PopulationIndex {
-  private readonly data = new Map<string, Map<number, Map<string, number>>>();
-
-  constructor(rows: readonly PopulationRow[]) {
-    for (const r of rows) {
-      let years = this.data.get(r.area_code);
-      if (!years) this.data.set(r.area_code, (years = new Map()));
-      let cells = years.get(r.year);
-      if (!cells) years.set(r.year, (cells = new Map()));
-      const key = `${r.sex}|${r.age_band}`;
-      cells.set(key, (cells.get(key) ?? 0) + r.population);
-    }
-  }
-
-  has(code: string): boolean {
-    return this.data.has(code);
-  }
-
-  /** The available year closest to `year` (ties: the earlier one). */
-  nearestYear(code: string, year: number): number {
-    const years = [...(this.data.get(code)?.keys() ?? [])].sort((a, b) => a - b);
-    if (years.length === 0) throw new Error(`No population for ${code}`);
-    let best = years[0];
-    for (const y of years) if (Math.abs(y - year) < Math.abs(best - year)) best = y;
-    return best;
-  }
-
-  /** Population of one sex (Male/Female/Persons) and band; Male/Female fall back to Persons/2. */
-  get(code: string, year: number, sex: 'Male' | 'Female' | 'Persons', band: string): number {
-    const cells = this.data.get(code)?.get(this.nearestYear(code, year));
-    if (!cells) return 0;
-    const v = cells.get(`${sex}|${band}`);
-    if (v !== undefined) return v;
-    if (sex === 'Persons') {
-      return (cells.get(`Male|${band}`) ?? 0) + (cells.get(`Female|${band}`) ?? 0);
-    }
-    return (cells.get(`Persons|${band}`) ?? 0) / 2;
-  }
-
-  sum(code: string, year: number, bands: readonly string[]): number {
-    return bands.reduce((s, b) => s + this.get(code, year, 'Persons', b), 0);
-  }
-
-  /** Ages 15-64. */
-  age15to64(code: string, year: number): number {
-    return this.sum(code, year, C.BANDS_15_64);
-  }
-
-  /** Adults 18+: 2/5 of 15-19 plus everyone 20+. */
-  adults(code: string, year: number): number {
-    return 0.4 * this.get(code, year, 'Persons', '15-19') + this.sum(code, year, C.BANDS_20_PLUS);
-  }
-
-  /** Adults 18-64. */
-  adults18to64(code: string, year: number): number {
-    return (
-      0.4 * this.get(code, year, 'Persons', '15-19') + this.sum(code, year, C.BANDS_15_64.slice(1))
-    );
-  }
-}
-
-/** Latent characteristics of one area, drawn once per (seed, area). */
-interface AreaProfile {
-  need: number;
-  ocuPer1000: number;
-  opiateShare: number;
-  crackShare: number;
-  alcoholPer1000: number;
-  prevalenceTrend: Record<string, number>;
-  misuseAsr: number;
-  poisoningAsr: number;
-  opiateMet: number;
-  alcoholMet: number;
-  nonOpiatePerOpiate: number;
-  alcoholOnlyShare: number;
-  cjsFactor: number;
-  continuityBase: number;
-  releasedPer100k: number;
-}
-
-function drawProfile(seed: number | string, code: string, focal: boolean): AreaProfile {
-  const rng = rngFor(seed, 'profile', code);
-  const need = rng.lognormal(1, C.NEED_FACTOR_SD_LOG);
-  const ocuPer1000 = clamp(
-    C.OCU_PER_1000_MEDIAN * need * rng.lognormal(1, 0.1),
-    C.OCU_PER_1000_MIN,
-    C.OCU_PER_1000_MAX,
-  );
-  const opiateShare = rng.uniform(...C.OPIATE_SHARE_OF_OCU);
-  const crackShare = rng.uniform(...C.CRACK_SHARE_OF_OCU);
-  const alcoholPer1000 = clamp(
-    C.ALCOHOL_DEP_PER_1000_MEDIAN * Math.sqrt(need) * rng.lognormal(1, 0.08),
-    C.ALCOHOL_DEP_PER_1000_MIN,
-    C.ALCOHOL_DEP_PER_1000_MAX,
-  );
-  const prevalenceTrend: Record<string, number> = {};
-  for (const m of ['ocu', 'opiate', 'crack', 'alcohol_dependence']) {
-    prevalenceTrend[m] = rng.uniform(...C.PREVALENCE_TREND[m]);
-  }
-  let misuseAsr = clamp(
-    C.DRUG_MISUSE_ASR_MEDIAN * need * rng.lognormal(1, C.DRUG_MISUSE_ASR_NOISE_SD_LOG),
-    C.DRUG_MISUSE_ASR_MIN,
-    C.DRUG_MISUSE_ASR_MAX,
-  );
-  if (focal) misuseAsr = clamp(misuseAsr, ...C.FOCAL_DRUG_MISUSE_ASR_RANGE);
-  const poisoningAsr = Math.min(
-    C.DRUG_POISONING_ASR_MAX,
-    misuseAsr * rng.uniform(...C.POISONING_TO_MISUSE_RATIO),
-  );
-  return {
-    need,
-    ocuPer1000,
-    opiateShare,
-    crackShare,
-    alcoholPer1000,
-    prevalenceTrend,
-    misuseAsr,
-    poisoningAsr,
-    opiateMet: rng.uniform(...C.OPIATE_MET_NEED),
-    alcoholMet: rng.uniform(...C.ALCOHOL_MET_NEED),
-    nonOpiatePerOpiate: rng.uniform(...C.NON_OPIATE_ONLY_PER_OPIATE),
-    alcoholOnlyShare: rng.uniform(...C.ALCOHOL_ONLY_SHARE),
-    cjsFactor: rng.uniform(...C.CJS_AREA_FACTOR),
-    continuityBase: clamp(
-      rng.normal(C.CONTINUITY_NATIONAL_MEAN, C.CONTINUITY_AREA_SD),
-      C.CONTINUITY_MIN + 0.05,
-      C.CONTINUITY_MAX - 0.1,
-    ),
-    releasedPer100k: C.RELEASED_WITH_NEED_PER_100K * Math.pow(need, 1.2) * rng.lognormal(1, 0.1),
-  };
-}
-
-/** Age shape rescaled so that its ESP2013-weighted mean is 1 (rate × shape has that ASR). */
-function normaliseShape(shape: readonly number[]): number[] {
-  const totalWeight = C.ESP2013_BANDS.reduce((s, b) => s + b.weight, 0);
-  const weighted = C.ESP2013_BANDS.reduce((s, b, i) => s + b.weight * shape[i], 0);
-  return shape.map((v) => (v * totalWeight) / weighted);
-}
-const MISUSE_SHAPE = normaliseShape(C.DRUG_MISUSE_AGE_SHAPE);
-const POISONING_SHAPE = normaliseShape(C.DRUG_POISONING_AGE_SHAPE);
 
 /**
  * The areas whose CJS `published_total` deliberately disagrees with the sum of their cells (in
@@ -480,16 +226,7 @@ export function generateSyntheticData(options: GenerateSyntheticOptions): Synthe
       for (const sex of C.SEXES) {
         C.AGE_BANDS.forEach((band, b) => {
           const n = pop.get(code, year, sex, band);
-          const lMisuse =
-            (p.misuseAsr * MISUSE_SHAPE[b] * C.DRUG_MISUSE_SEX_FACTOR[sex] * trend * n) / 1e5;
-          const lPoison = Math.max(
-            lMisuse,
-            (p.poisoningAsr * POISONING_SHAPE[b] * C.DRUG_POISONING_SEX_FACTOR[sex] * trend * n) /
-              1e5,
-          );
-          const misuse = drng.poisson(lMisuse);
-          const poisoning = misuse + drng.poisson(lPoison - lMisuse);
-          cells[sex].push([misuse, poisoning]);
+          cells[sex].push(drawDeaths(drng, expectedDeaths(p, b, sex, trend, n)));
         });
       }
       if (code === focalArea) {
@@ -529,23 +266,19 @@ export function generateSyntheticData(options: GenerateSyntheticOptions): Synthe
     focalDeaths,
   );
 
-  const table = (name: SyntheticTableName, rows: Cell[][]): SyntheticTable => ({
-    columns: [...SYNTHETIC_COLUMNS[name]],
-    rows,
-  });
   return {
-    prevalence: table('prevalence', prevalence),
-    treatment: table('treatment', treatment),
-    cjs_treatment: table('cjs_treatment', cjs),
-    continuity_of_care: table('continuity_of_care', continuity),
-    deaths: table('deaths', deaths),
-    treatment_episodes: table('treatment_episodes', episodes),
-    death_records: table('death_records', records),
-    treatment_outcomes: table(
+    prevalence: syntheticTable('prevalence', prevalence),
+    treatment: syntheticTable('treatment', treatment),
+    cjs_treatment: syntheticTable('cjs_treatment', cjs),
+    continuity_of_care: syntheticTable('continuity_of_care', continuity),
+    deaths: syntheticTable('deaths', deaths),
+    treatment_episodes: syntheticTable('treatment_episodes', episodes),
+    death_records: syntheticTable('death_records', records),
+    treatment_outcomes: syntheticTable(
       'treatment_outcomes',
       generateTreatmentOutcomes(seed, inTreatment, C.SUBSTANCE_GROUPS),
     ),
-    local_metrics: table(
+    local_metrics: syntheticTable(
       'local_metrics',
       generateLocalMetrics(seed, inTreatment, C.TREATMENT_PERIODS[C.TREATMENT_PERIODS.length - 1]),
     ),
@@ -747,22 +480,11 @@ function generateDeathRecords(
     for (const sex of C.SEXES) {
       C.AGE_BANDS.forEach((bandLabel, b) => {
         const n = pop.get(code, extra, sex, bandLabel);
-        const lM =
-          (profile.misuseAsr * MISUSE_SHAPE[b] * C.DRUG_MISUSE_SEX_FACTOR[sex] * trend * n) / 1e5;
-        const lP = Math.max(
-          lM,
-          (profile.poisoningAsr *
-            POISONING_SHAPE[b] *
-            C.DRUG_POISONING_SEX_FACTOR[sex] *
-            trend *
-            n) /
-            1e5,
-        );
-        const m = rng.poisson(lM);
-        const o = rng.poisson(lP - lM);
-        for (let i = 0; i < m + o; i++) specs.push({ year: extra, sex, band: b, misuse: i < m });
+        const expected = expectedDeaths(profile, b, sex, trend, n);
+        const [m, p] = drawDeaths(rng, expected);
+        for (let i = 0; i < p; i++) specs.push({ year: extra, sex, band: b, misuse: i < m });
         if (extra === C.DEATH_RECORDS_EXTRA_YEARS[C.DEATH_RECORDS_EXTRA_YEARS.length - 1][0]) {
-          misuseWeights.push(lM);
+          misuseWeights.push(expected.misuse);
           misuseCells.push({ sex, band: b });
         }
       });
@@ -782,9 +504,9 @@ function generateDeathRecords(
     const band = C.ESP2013_BANDS[s.band];
     const age = rng.int(band.from, band.to ?? band.from + 6);
     let reg = rng.int(dayNumber(`${s.year}-01-01`), dayNumber(`${s.year}-12-31`));
-    const weekday = new Date(reg * DAY_MS).getUTCDay();
-    if (weekday === 6) reg -= 1; // Saturday → Friday
-    if (weekday === 0) reg -= 2; // Sunday → Friday
+    const day = weekday(reg);
+    if (day === 6) reg -= 1; // Saturday → Friday
+    if (day === 0) reg -= 2; // Sunday → Friday
     if (reg < dayNumber(`${s.year}-01-01`)) reg += 3; // stay in the registration year
     const lag = Math.round(
       clamp(
