@@ -1,5 +1,6 @@
 /** Synthetic training data: generator, inputs helper and CSV output. Everything is SYNTHETIC. */
-export { generateSyntheticData, cjsMismatchAreas, type GenerateSyntheticOptions } from './generate';
+export { generateSyntheticData, type GenerateSyntheticOptions } from './generate';
+export { cjsMismatchAreas } from './cjs';
 export {
   SYNTHETIC_COLUMNS,
   SYNTHETIC_TABLE_NAMES,

@@ -5,6 +5,7 @@
  */
 import * as C from './constants';
 import { clamp } from './numbers';
+import { PREVALENCE_MEASURES } from './prevalence';
 import { rngFor } from './random';
 
 /** Latent characteristics of one area, drawn once per (seed, area). */
@@ -42,7 +43,7 @@ export function drawProfile(seed: number | string, code: string, focal: boolean)
     C.ALCOHOL_DEP_PER_1000_MAX,
   );
   const prevalenceTrend: Record<string, number> = {};
-  for (const m of ['ocu', 'opiate', 'crack', 'alcohol_dependence']) {
+  for (const m of PREVALENCE_MEASURES) {
     prevalenceTrend[m] = rng.uniform(...C.PREVALENCE_TREND[m]);
   }
   let misuseAsr = clamp(
