@@ -2,7 +2,7 @@
  * CSV serialisation of generated tables (RFC 4180 quoting, `\n` line ends, header row of the
  * canonical column names). Runs in Node and the browser.
  */
-import type { Cell, SyntheticTable } from './generate';
+import type { Cell, SyntheticTable } from './tables';
 
 function field(v: Cell): string {
   if (v === null || v === undefined) return '';

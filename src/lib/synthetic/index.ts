@@ -1,15 +1,14 @@
 /** Synthetic training data: generator, inputs helper and CSV output. Everything is SYNTHETIC. */
+export { generateSyntheticData, type GenerateSyntheticOptions } from './generate';
+export { cjsMismatchAreas } from './cjs';
 export {
-  generateSyntheticData,
-  cjsMismatchAreas,
   SYNTHETIC_COLUMNS,
   SYNTHETIC_TABLE_NAMES,
   type Cell,
-  type GenerateSyntheticOptions,
   type SyntheticTable,
   type SyntheticTableName,
   type SyntheticTables,
-} from './generate';
+} from './tables';
 export {
   areasFromLookupCsv,
   buildSyntheticInputs,

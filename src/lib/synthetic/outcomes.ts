@@ -9,9 +9,8 @@
  * depend on which other areas are present, and adding these tables changes no other table.
  */
 import type { SubstanceGroup } from './constants';
-import { Rng } from './random';
-
-type Cell = string | number | boolean | null;
+import { rngFor, type Rng } from './random';
+import type { Cell } from './tables';
 
 /** Typical national rates by group (NDTMS adult statistics, rounded; the synthetic centre). */
 export const OUTCOME_RATES: Readonly<
@@ -28,9 +27,6 @@ export const EARLY_EXIT: readonly [number, number] = [0.1, 0.2];
 
 /** Calendar quarters of the financial year 2022/23. */
 export const LOCAL_METRIC_PERIODS = ['2022 Q2', '2022 Q3', '2022 Q4', '2023 Q1'] as const;
-
-const rngFor = (seed: number | string, ...labels: string[]) =>
-  new Rng([String(seed), ...labels].join('|'));
 
 /** Binomial draw: exact for small n, normal approximation above 50 trials. */
 function binomial(rng: Rng, n: number, p: number): number {

@@ -188,3 +188,12 @@ export class Rng {
     return out;
   }
 }
+
+/**
+ * The random stream for one purpose, e.g. (seed, 'deaths', area code). Deriving every stream from
+ * its own labels keeps each table's draws for an area independent of the order of the areas, of
+ * which other areas are present and of every other table.
+ */
+export function rngFor(seed: number | string, ...labels: string[]): Rng {
+  return new Rng([String(seed), ...labels].join('|'));
+}
