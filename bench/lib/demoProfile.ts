@@ -47,7 +47,7 @@ export async function profileDemo(top = 12): Promise<string> {
     fileMs[f.name] = performance.now() - tf;
   }
   const loadMs = performance.now() - t0;
-  // What the data panel does after each file (src/app/data.svelte.ts refresh()): list the tables
+  // What the data panel does after each file (src/app/tableList.ts, via data.refresh()): list the tables
   // with a row count each, and rebuild the views' environment. Timed here with every demo table.
   where.phase = 'refresh (once)';
   where.file = '(all tables)';

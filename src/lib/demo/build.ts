@@ -1,5 +1,5 @@
 /**
- * Loads the demo's files the way the app does, one after another (src/app/data.svelte.ts addFile
+ * Loads the demo's files the way the app does, one after another (src/app/fileLoads.ts, via data.addFile
  * → src/app/mapping.svelte.ts afterLoad/apply: loadCsv, recogniseTable, the mapping with its
  * provenance, the checks), and then exports every table it made, bookkeeping included, as Arrow
  * IPC with a manifest (./manifest.ts). Run at build time in Node (tools/demo/buildDemoTables.ts)
