@@ -12,6 +12,7 @@ export function withGroups(env: ViewEnvironment, groups: readonly AreaGroup[]): 
   const base = env.areas;
   const areas: AreaDirectory = {
     upperTier: base.upperTier,
+    lowerTier: base.lowerTier,
     groups,
     get: (code) => base.get(code),
     name: (code, fallback) => byCode.get(code)?.name ?? base.name(code, fallback),

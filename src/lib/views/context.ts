@@ -35,6 +35,8 @@ export interface Catalog {
 export interface AreaDirectory {
   /** Upper-tier authorities (area_type UTLA), sorted by name: the focal-area choices. */
   readonly upperTier: readonly AreaInfo[];
+  /** Lower-tier districts (area_type LTLA), sorted by name: a group's members may be named. */
+  readonly lowerTier: readonly AreaInfo[];
   get(code: string): AreaInfo | undefined;
   /**
    * A display name: the `areas` table first, then the named table's own `area_name` column
@@ -254,11 +256,14 @@ export function environmentFrom(
   // A region's name where only its code is given on the authorities' rows.
   for (const a of byCode.values())
     if (a.regionCode && !a.regionName) a.regionName = byCode.get(a.regionCode)?.name ?? null;
-  const upperTier = [...byCode.values()]
-    .filter((a) => a.type === 'UTLA')
-    .sort((a, b) =>
-      (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0,
-    );
+  const ofType = (type: string) =>
+    [...byCode.values()]
+      .filter((a) => a.type === type)
+      .sort((a, b) =>
+        (a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0,
+      );
+  const upperTier = ofType('UTLA');
+  const lowerTier = ofType('LTLA');
   const neighbours = new Map(data.neighbours);
   const fallback = {
     deaths: new Map(data.fallbackNames.deaths),
@@ -267,6 +272,7 @@ export function environmentFrom(
   const groupByCode = new Map(groups.map((g) => [g.code, g]));
   const areas: AreaDirectory = {
     upperTier,
+    lowerTier,
     groups,
     get: (code) => byCode.get(code),
     name(code, fallbackTable) {

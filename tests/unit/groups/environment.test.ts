@@ -1,0 +1,40 @@
+/**
+ * The view environment's area directory lets a group's members be named as the analyst knows
+ * them, districts included (the groups editor resolves names against it), through the real
+ * engine and the shipped area list.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../engine/nodeEngine';
+import type { Engine } from '../../../src/lib/engine/types';
+import { buildViewEnvironment } from '../../../src/lib/views';
+import { validateGroup } from '../../../src/lib/groups';
+import { withGroups } from '../../../src/lib/groups/environment';
+import { exec } from '../views/helpers';
+import { register } from './fixtures';
+
+describe("groups named against the views' area directory", () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await testEngine();
+    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'ge_a.csv');
+    await exec(
+      engine,
+      'DROP TABLE IF EXISTS areas',
+      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
+    );
+  });
+
+  it('takes districts by name, as authorities are', async () => {
+    const env = withGroups(await buildViewEnvironment(engine), []);
+    expect(
+      validateGroup({ name: 'Fens', members: ['Fenland', 'Huntingdonshire'] }, env.areas).members,
+    ).toEqual(['E07000010', 'E07000011']);
+    expect(
+      validateGroup(
+        { name: 'Humber south', members: ['North Lincolnshire', 'E06000012'] },
+        env.areas,
+      ).members,
+    ).toEqual(['E06000013', 'E06000012']);
+    expect(env.areas.lowerTier.length).toBe(164);
+  });
+});
