@@ -93,6 +93,23 @@ describe('Compare areas for an area group (real Fingertips export)', () => {
     expect(rows.find((x) => x.area_code === HUMBERSIDE.code)?.role).toMatch(/focal/i);
     expect(rows.some((x) => x.area_code === 'E06000010')).toBe(false);
     expect(r.charts[0].description).toMatch(/Humberside 17\.1/);
+    // The funnel of authorities does not place the group among its own members: it marks them.
+    const funnel = r.charts.find((c) => /funnel plot/.test(c.title))!;
+    expect(funnel.description).toMatch(
+      /Humberside is a group of areas, not placed among its own members; they are marked: Kingston upon Hull/,
+    );
+    const layers = (funnel.spec as { layer: { data?: { values?: Record<string, unknown>[] } }[] })
+      .layer;
+    const points = layers.flatMap((l) => l.data?.values ?? []).filter((p) => 'marker' in p);
+    const marked = points.filter((p) => p.marker !== '').map((p) => String(p.marker));
+    expect([...new Set(marked)].sort()).toEqual(
+      [
+        '◀ East Riding of Yorkshire (Humberside)',
+        '◀ Kingston upon Hull (Humberside)',
+        '◀ North East Lincolnshire (Humberside)',
+        '◀ North Lincolnshire (Humberside)',
+      ].sort(),
+    );
   });
 
   it("recomputes a rate per 100,000 with Byar's limits, and a group row beside a single authority", async () => {

@@ -47,7 +47,7 @@ export function funnelData(
   rows: SourceRow[],
   meta: { unit: string; polarity: Polarity; name: string; method: string; period: string },
   upperTier: ReadonlySet<string>,
-  focal: { code: string; name: string },
+  focal: { code: string; name: string; members?: readonly string[] },
   nameOf: (code: string) => string,
 ): FunnelData | { reason: string } | null {
   const multiplier = unitMultiplier(meta.unit);
@@ -66,7 +66,15 @@ export function funnelData(
   );
   if (usable.length < 3)
     return { reason: 'it needs a count and a denominator for at least 3 local authorities' };
-  const marker = (code: string) => (code === focal.code ? `◀ ${focal.name}` : '');
+  // A group is not a point among its own members (its limits would count them twice): its
+  // members are marked instead, each with its own position against the limits.
+  const members = new Set(focal.members ?? []);
+  const marker = (code: string) =>
+    code === focal.code
+      ? `◀ ${focal.name}`
+      : members.has(code)
+        ? `◀ ${nameOf(code)} (${focal.name})`
+        : '';
   try {
     if (multiplier === 100) {
       const kept = usable.filter((r) => (r.count as number) <= (r.denominator as number));

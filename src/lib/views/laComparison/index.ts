@@ -136,6 +136,7 @@ async function runLaComparison(
 
   const focalRow = byArea.get(ctx.focalArea);
   const focal = { code: ctx.focalArea, name: nameOf(ctx.focalArea), hasValue: !!focalRow };
+  const focalGroup = ctx.areas.groups.find((g) => g.code === ctx.focalArea);
   const focalSig =
     focalRow && england
       ? significanceLabel(compareRow(focalRow, england.value, meta.polarity))
@@ -180,11 +181,11 @@ async function runLaComparison(
       period: period ?? '',
     },
     upperTier,
-    focal,
+    { ...focal, members: focalGroup?.members },
     nameOf,
   );
   if (funnel && 'reason' in funnel) notes.push(`No funnel plot: ${funnel.reason}.`);
-  else if (funnel) charts.push(funnelChart(funnel, meta, focal.name));
+  else if (funnel) charts.push(funnelChart(funnel, meta, focal.name, focalGroup !== undefined));
 
   // England and region rows are the sum of every authority's count, and a group's row the sum of
   // its members' (declared for disclosure control: sourceSums.ts); the slice read holds every

@@ -98,17 +98,33 @@ export function spineChart(spine: SpineData, focalName: string): ViewChart {
   };
 }
 
-export function funnelChart(data: FunnelData, meta: IndicatorMeta, focalName: string): ViewChart {
+export function funnelChart(
+  data: FunnelData,
+  meta: IndicatorMeta,
+  focalName: string,
+  focalIsGroup = false,
+): ViewChart {
   const { points } = data;
-  const focal = points.find((p) => p.marker !== '');
+  const marked = points.filter((p) => p.marker !== '');
   const outside = points.filter(
     (p) => p.significance !== 'Similar' && p.significance !== 'Not compared',
   ).length;
+  const place = (p: (typeof points)[number]) =>
+    p.significance === 'Similar'
+      ? 'within the 95% limits'
+      : `outside the limits: ${p.significance}`;
+  const focalText = focalIsGroup
+    ? marked.length > 0
+      ? `${focalName} is a group of areas, not placed among its own members; they are marked: ${marked
+          .map((p) => `${str(p.area)} (${fmt(num(p.value))}) ${place(p)}`)
+          .join('; ')}. `
+      : ''
+    : marked[0]
+      ? `${focalName} (${fmt(num(marked[0].value))}) is ${place(marked[0])}. `
+      : '';
   const description =
     `Funnel plot of ${meta.name} (${meta.period}) for ${points.length} local authorities against the size of their population, with 95% and 99.8% control limits around the overall value ${fmt(data.baseline)}${meta.unit === '%' ? '%' : ` ${meta.unit}`}. ` +
-    (focal
-      ? `${focalName} (${fmt(num(focal.value))}) is ${focal.significance === 'Similar' ? 'within the 95% limits' : `outside the limits: ${focal.significance}`}. `
-      : '') +
+    focalText +
     `${outside} of ${points.length} areas lie outside the 95% limits.`;
   return {
     title: `${meta.name}: funnel plot`,
