@@ -7,7 +7,7 @@
 import { formatBytes } from '../../format/numbers.ts';
 import { formatDateTime } from '../../format/dates.ts';
 import { escapeHtml } from '../html.ts';
-import type { ReportDataSource } from '../report.ts';
+import type { ReportDataSource } from './types.ts';
 
 export const ABOUT_ID = 'about';
 export const RULE_ID = 'about-disclosure';
