@@ -6,20 +6,20 @@
 import { getEngine } from './engine';
 import { data } from './data.svelte';
 import { notebook } from './notebook.svelte';
-import { uniqueName } from '../lib/ingest/names';
-import { applyMappingWithUnpivot } from '../lib/ingest/unpivot';
+import {
+  addToCanonical,
+  keepClearOfCanonical,
+  proposeMapping,
+  type CanonicalRows,
+} from '../lib/ingest/addLoadedFile';
 import {
   checkTable,
-  CONFIDENT,
   deriveCjsTreatment,
   deriveDeaths,
   deriveTreatment,
-  knownFormatById,
   sumLowerTierToUpperTier,
   parseMapping,
-  recogniseTable,
   type ApplyResult,
-  type CanonicalTableName,
   type ColumnMapping,
   type Finding,
   type TableProposal,
@@ -41,12 +41,6 @@ export interface TableMapping {
 
 /** Work that follows a load once its rows are in the canonical tables (checking them). */
 export type FollowUp = () => Promise<void>;
-
-/** The canonical tables a mapping adds rows to. */
-export function mappingProduces(mapping: ColumnMapping): CanonicalTableName[] {
-  const format = mapping.knownFormat ? knownFormatById(mapping.knownFormat) : undefined;
-  return format ? format.produces : [mapping.canonical];
-}
 
 class MappingState {
   /** Keyed by the raw table a file was loaded into. */
@@ -85,20 +79,15 @@ class MappingState {
       this.set(table, { fileName });
       return (await this.addRows(table, parseMapping(saved))) ?? undefined;
     }
-    const proposal = await recogniseTable(engine, table, fileName);
-    const confident =
-      proposal.mapping && proposal.confidence >= CONFIDENT && proposal.missingRequired.length === 0;
+    const { proposal, confident, message } = await proposeMapping(engine, table, fileName);
     this.set(table, {
       fileName,
       proposal,
       mapping: proposal.mapping,
       status: 'needs-mapping',
-      message: proposal.canonical
-        ? proposal.explanation
-        : 'Not matched to a table the prebuilt views read. SQL cells can use it as it is; map it to use it in the views.',
+      message,
     });
-    if (confident && proposal.mapping)
-      return (await this.addRows(table, proposal.mapping)) ?? undefined;
+    if (confident) return (await this.addRows(table, confident)) ?? undefined;
   }
 
   /** Adds the file's rows to the canonical tables and checks them; on failure nothing is added. */
@@ -116,49 +105,36 @@ class MappingState {
   private async addRows(table: string, mapping: ColumnMapping): Promise<FollowUp | null> {
     const engine = await getEngine();
     this.set(table, { status: 'applying', mapping });
-    let raw = table;
-    const produces = mappingProduces(mapping);
-    // A file called deaths.csv loads as table "deaths": keep it under another name so the
-    // canonical table can take the name the views read.
-    if (produces.includes(table as CanonicalTableName)) {
-      raw = uniqueName(
-        `${table}_file`,
-        data.tables.map((t) => t.name),
-      );
-      await data.rename(table, raw);
-      const { [table]: entry, ...rest } = this.byTable;
-      this.byTable = { ...rest, [raw]: entry };
-    }
+    // Renamed through the data store, which also updates its table list.
+    const raw = await keepClearOfCanonical(
+      table,
+      mapping,
+      data.tables.map((t) => t.name),
+      async (from, to) => {
+        await data.rename(from, to);
+        const { [from]: entry, ...rest } = this.byTable;
+        this.byTable = { ...rest, [to]: entry };
+      },
+    );
     try {
-      // Every row records the file it came from (provenance); the raw table is the load's id.
-      // A wide table is unpivoted first (ingest/unpivot.ts); the raw table stays as loaded.
-      // Old and retired area codes are counted after "Loaded", with the checks (the views do
-      // not need the notes); they come first among the notes, as when counted before.
-      const { areaNotes, ...result } = await applyMappingWithUnpivot(
+      const rows = await addToCanonical(
         engine,
         raw,
         mapping,
-        {
-          id: raw,
-          fileName: this.byTable[raw]?.fileName || data.originOf(raw)?.fileName || raw,
-        },
-        { areaNotesLater: true },
+        this.byTable[raw]?.fileName || data.originOf(raw)?.fileName || raw,
       );
       notebook.setMapping(raw, mapping);
-      const added = Object.entries(result.rowsAdded)
-        .map(([t, n]) => `${(n ?? 0).toLocaleString('en-GB')} rows to ${t}`)
-        .join(', ');
       this.set(raw, {
         status: 'applied',
-        result,
+        result: rows.result,
         findings: [],
         checking: true,
-        message: `Added ${added}.`,
+        message: rows.message,
       });
       await data.refresh();
       // Views already on screen show the new rows (and any synthetic rows they replace).
       if (notebook.viewRuns.size > 0) void notebook.runViews();
-      return () => this.check(raw, produces, areaNotes);
+      return () => this.check(raw, rows.check);
     } catch (e) {
       this.set(raw, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
       return null;
@@ -169,23 +145,13 @@ class MappingState {
    * The checks of the tables a file added rows to, and the notes counted after the rows went in
    * (findings and notes for the analyst; they change nothing).
    */
-  private async check(
-    table: string,
-    produces: CanonicalTableName[],
-    areaNotes?: () => Promise<string[]>,
-  ): Promise<void> {
-    const engine = await getEngine();
+  private async check(table: string, check: CanonicalRows['check']): Promise<void> {
     try {
-      const notes = areaNotes ? await areaNotes() : [];
-      const findings: Finding[] = [];
-      for (const t of produces) findings.push(...(await checkTable(engine, t)));
-      const result = this.byTable[table]?.result;
+      const { findings, result } = await check();
       this.set(table, {
         findings,
         checking: false,
-        ...(result && notes.length
-          ? { result: { ...result, notes: [...notes, ...result.notes] } }
-          : {}),
+        ...(this.byTable[table]?.result ? { result } : {}),
       });
     } catch (e) {
       const problem = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,8 @@
 /**
- * Loads the demo's files the way the app does, one after another (src/app/fileLoads.ts, via data.addFile
- * → src/app/mapping.svelte.ts afterLoad/apply: loadCsv, recogniseTable, the mapping with its
- * provenance, the checks), and then exports every table it made, bookkeeping included, as Arrow
+ * Loads the demo's files the way the app does, one after another (src/app/fileLoads.ts loadCsv,
+ * then the steps src/app/mapping.svelte.ts runs after a load, shared with it through
+ * src/lib/ingest/addLoadedFile.ts: recognition, the mapping with its provenance, the checks),
+ * and then exports every table it made, bookkeeping included, as Arrow
  * IPC with a manifest (./manifest.ts). Run at build time in Node (tools/demo/buildDemoTables.ts)
  * so that "Load demo data" only imports the result; tests/unit/demo/prebuilt.test.ts proves the
  * import is identical, table by table, to what this pipeline made.
@@ -19,19 +20,10 @@ import {
 import type { Engine } from '../engine/types';
 import { quoteIdent } from '../engine/sql';
 import { loadCsv } from '../ingest/csv';
-import { tableNameFromFile, uniqueName } from '../ingest/names';
-import { applyMappingWithUnpivot } from '../ingest/unpivot';
+import { tableNameFromFile } from '../ingest/names';
+import { addToCanonical, keepClearOfCanonical, proposeMapping } from '../ingest/addLoadedFile';
 import { fingerprint } from '../notebook/fingerprint';
-import {
-  checkTable,
-  CONFIDENT,
-  knownFormatById,
-  recogniseTable,
-  renameSource,
-  type CanonicalTableName,
-  type ColumnMapping,
-  type Finding,
-} from '../schema';
+import { renameSource } from '../schema';
 import { listTables, renameTable } from '../tables/catalog';
 import { readViewEnvironmentData } from '../views/context';
 import {
@@ -48,15 +40,6 @@ export interface DemoSourceFile {
   bytes: Uint8Array;
 }
 
-/** The canonical tables a mapping adds rows to (as src/app/mapping.svelte.ts mappingProduces). */
-function produces(mapping: ColumnMapping): CanonicalTableName[] {
-  const format = mapping.knownFormat ? knownFormatById(mapping.knownFormat) : undefined;
-  return format ? format.produces : [mapping.canonical];
-}
-
-const NOT_MATCHED =
-  'Not matched to a table the prebuilt views read. SQL cells can use it as it is; map it to use it in the views.';
-
 /** One file, as the app loads it: table name, load, recognition, mapping, checks. */
 async function loadOne(engine: Engine, file: DemoSourceFile): Promise<PrebuiltFile> {
   const taken = (await listTables(engine)).map((t) => t.name);
@@ -67,9 +50,11 @@ async function loadOne(engine: Engine, file: DemoSourceFile): Promise<PrebuiltFi
     textColumns: [],
   });
   const status = `Loaded ${file.fileName} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
-  const proposal = await recogniseTable(engine, loaded.table, loaded.fileName);
-  const confident =
-    proposal.mapping && proposal.confidence >= CONFIDENT && proposal.missingRequired.length === 0;
+  const { proposal, confident, message } = await proposeMapping(
+    engine,
+    loaded.table,
+    loaded.fileName,
+  );
   let table = loaded.table;
   let entry: PrebuiltMapping = {
     fileName: loaded.fileName,
@@ -78,42 +63,33 @@ async function loadOne(engine: Engine, file: DemoSourceFile): Promise<PrebuiltFi
     status: 'needs-mapping',
     result: null,
     findings: [],
-    message: proposal.canonical ? proposal.explanation : NOT_MATCHED,
+    message,
   };
-  if (confident && proposal.mapping) {
-    const mapping = proposal.mapping;
-    const made = produces(mapping);
-    if (made.includes(table as CanonicalTableName)) {
-      // A file named like a canonical table keeps its rows under another name.
-      table = uniqueName(
-        `${loaded.table}_file`,
-        (await listTables(engine)).map((t) => t.name),
-      );
-      await renameTable(engine, loaded.table, table);
-      await renameSource(engine, loaded.table, table);
-    }
+  if (confident) {
+    table = await keepClearOfCanonical(
+      table,
+      confident,
+      (await listTables(engine)).map((t) => t.name),
+      async (from, to) => {
+        await renameTable(engine, from, to);
+        await renameSource(engine, from, to);
+      },
+    );
     try {
-      const result = await applyMappingWithUnpivot(engine, table, mapping, {
-        id: table,
-        fileName: loaded.fileName,
-      });
-      const findings: Finding[] = [];
-      for (const t of made) findings.push(...(await checkTable(engine, t)));
-      const added = Object.entries(result.rowsAdded)
-        .map(([t, n]) => `${(n ?? 0).toLocaleString('en-GB')} rows to ${t}`)
-        .join(', ');
+      const rows = await addToCanonical(engine, table, confident, loaded.fileName);
+      const { findings, result } = await rows.check();
       entry = {
         ...entry,
-        mapping,
+        mapping: confident,
         status: 'applied',
         result,
         findings,
-        message: `Added ${added}.`,
+        message: rows.message,
       };
     } catch (e) {
       entry = {
         ...entry,
-        mapping,
+        mapping: confident,
         status: 'failed',
         message: e instanceof Error ? e.message : String(e),
       };
