@@ -36,6 +36,8 @@ export type { WorkbookPick } from './workbookLoads';
 export class DataState {
   tables = $state<TableEntry[]>([]);
   upperTierAreas = $state.raw<AreaOption[]>([]);
+  /** Lower-tier districts, for naming a group's members (a group may be made of districts). */
+  lowerTierAreas = $state.raw<AreaOption[]>([]);
   /** Where the canonical rows came from: sources per table, real rows replacing synthetic ones. */
   provenance = $state.raw<Provenance | null>(null);
   areasProblem = $state('');

@@ -71,17 +71,20 @@ export async function refreshTables(
       ? Promise.resolve(environmentFrom(engine, knownEnvironment))
       : buildViewEnvironment(engine);
     const env = await store.environment;
-    store.upperTierAreas = env.areas.upperTier.map((a) => ({
+    const option = (a: (typeof env.areas.upperTier)[number]) => ({
       code: a.code,
       name: a.name ?? a.code,
       regionCode: a.regionCode,
       regionName: a.regionName,
-    }));
+    });
+    store.upperTierAreas = env.areas.upperTier.map(option);
+    store.lowerTierAreas = env.areas.lowerTier.map(option);
     store.areasProblem = '';
     store.provenance = env.provenance ?? null;
   } catch (e) {
     store.environment = null;
     store.upperTierAreas = [];
+    store.lowerTierAreas = [];
     store.areasProblem = `The area list could not be read: ${e instanceof Error ? e.message : String(e)}`;
   }
 }

@@ -115,6 +115,19 @@ describe('area groups', () => {
       .or(page.locator('#group-problem'))
       .waitFor();
     expect(await page.locator('#group-problem').allInnerTexts()).toEqual([]);
+    // Districts are named as authorities are (a group of lower-tier districts).
+    await page.getByLabel('Group name').fill('Fens');
+    await page.getByLabel('Members').fill('Fenland, Huntingdonshire');
+    await page.getByRole('button', { name: 'Save group' }).click();
+    await page
+      .getByRole('button', { name: 'Make Fens the focal area' })
+      .or(page.locator('#group-problem'))
+      .waitFor();
+    expect(await page.locator('#group-problem').allInnerTexts()).toEqual([]);
+    await page
+      .getByRole('list', { name: 'Groups in this notebook' })
+      .getByText(/Fenland, Huntingdonshire/)
+      .waitFor();
 
     // The focal-area box takes the group by its name.
     const focal = page.getByRole('combobox', { name: 'Focal area' });
