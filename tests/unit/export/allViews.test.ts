@@ -10,9 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/types';
 import {
   buildViewEnvironment,
-  resolveViewContext,
-  runView,
-  viewOptions,
   type ViewEnvironment,
   type ViewId,
   type ViewParams,
@@ -24,7 +21,8 @@ import { loadDemoLikeApp } from '../views/golden/load';
 import { discloseView, type DisclosedView } from '../../../src/lib/export/viewExport';
 import { DEFAULT_DISCLOSURE_RULE, SUPPRESSED } from '../../../src/lib/export';
 import { attackTable, equationsFound, labelKeys, rowLabel, type Finding } from './attacker';
-import { crossExportLeaks, type ExportedTable } from './crossExport';
+import { crossExportLeaks } from './crossExport';
+import { exportsByTable, runAsApp, type ViewCase } from './viewRuns';
 
 const FOCAL = {
   peterborough: 'E06000031',
@@ -40,7 +38,7 @@ const COMPARATORS: ViewParams[] = [
   { focalArea: null, comparator: 'custom', customComparators: ['E09000001', 'E06000017'] },
 ];
 /** Every view and source the demo offers ('first'/'second' = the comparison's indicators). */
-const CASES: { name: string; view: ViewId; options: Record<string, string> }[] = [
+const CASES: ViewCase[] = [
   { name: 'drug-deaths published', view: 'drug-deaths', options: { source: 'published' } },
   {
     name: 'drug-deaths published, poisoning, female',
@@ -85,21 +83,6 @@ let env: ViewEnvironment;
 const runs: Run[] = [];
 const regionOf = (code: string): string | null => env.areas.get(code)?.regionCode ?? null;
 
-async function run(c: (typeof CASES)[number], params: ViewParams): Promise<ViewResult> {
-  let ctx = resolveViewContext(env, params);
-  const options = { ...c.options };
-  if (c.view === 'la-comparison') {
-    // As the demo notebook does: the drug deaths view hands over its indicators first.
-    const deaths = await runView('drug-deaths', ctx, { source: 'published' });
-    ctx = resolveViewContext(env, params, deaths.indicators);
-    const choices = (await viewOptions(ctx, 'la-comparison')).find(
-      (o) => o.key === 'indicator',
-    )!.choices;
-    options.indicator = choices[options.indicator === 'first' ? 0 : 1]?.value ?? '';
-  }
-  return runView(c.view, ctx, options);
-}
-
 beforeAll(async () => {
   engine = await testEngine();
   await dropAll(engine);
@@ -111,7 +94,7 @@ beforeAll(async () => {
   for (const [area, focalArea] of Object.entries(FOCAL))
     for (const params of COMPARATORS)
       for (const c of CASES) {
-        const view = await run(c, { ...params, focalArea });
+        const view = await runAsApp(env, c, { ...params, focalArea });
         runs.push({
           name: `${c.name} / ${area} / ${params.comparator}${params.customComparators ? `:${params.customComparators.join('+')}` : ''}`,
           caseName: c.name,
@@ -172,20 +155,7 @@ describe('brute-force leak search over every view of the demo', () => {
     const inconsistent: string[] = [];
     for (const c of CASES) {
       const ofCase = runs.filter((r) => r.caseName === c.name);
-      const count = Math.max(...ofCase.map((r) => r.out.tables.length));
-      for (let t = 0; t < count; t++) {
-        const tables: ExportedTable[] = ofCase.flatMap((r, i) =>
-          r.out.tables[t]
-            ? [
-                {
-                  exportId: i,
-                  table: r.out.tables[t].table,
-                  rows: r.out.tables[t].rows,
-                  result: r.out.tables[t].result,
-                },
-              ]
-            : [],
-        );
+      for (const [t, tables] of exportsByTable(ofCase).entries()) {
         for (const l of crossExportLeaks(tables, (e) => equationsFound(e.table, regionOf)))
           found.push(`${c.name}, table ${t + 1}: ${l.cell} = ${l.value} (${l.via})`);
         // The same area's cell is hidden, or shown, in every export.

@@ -11,11 +11,7 @@ import type { Engine } from '../../../src/lib/engine/types';
 import type { AreaGroup } from '../../../src/lib/domain/areas';
 import {
   buildViewEnvironment,
-  resolveViewContext,
-  runView,
-  viewOptions,
   type ViewEnvironment,
-  type ViewId,
   type ViewParams,
   type ViewResult,
 } from '../../../src/lib/views';
@@ -25,7 +21,8 @@ import { loadDemoLikeApp } from '../views/golden/load';
 import { discloseView, type DisclosedView } from '../../../src/lib/export/viewExport';
 import { DEFAULT_DISCLOSURE_RULE, SUPPRESSED } from '../../../src/lib/export';
 import { equationsFound } from './attacker';
-import { crossExportLeaks, type ExportedTable } from './crossExport';
+import { crossExportLeaks } from './crossExport';
+import { exportsByTable, runAsApp, type ViewCase } from './viewRuns';
 
 const GROUPS: AreaGroup[] = [
   {
@@ -40,7 +37,7 @@ const GROUPS: AreaGroup[] = [
   },
 ];
 
-const CASES: { name: string; view: ViewId; options: Record<string, string> }[] = [
+const CASES: ViewCase[] = [
   { name: 'drug-deaths published', view: 'drug-deaths', options: { source: 'published' } },
   {
     name: 'drug-deaths published, female',
@@ -77,20 +74,6 @@ let env: ViewEnvironment;
 const runs: Run[] = [];
 const regionOf = (code: string): string | null => env.areas.get(code)?.regionCode ?? null;
 
-async function run(c: (typeof CASES)[number], params: ViewParams): Promise<ViewResult> {
-  let ctx = resolveViewContext(env, params);
-  const options = { ...c.options };
-  if (c.view === 'la-comparison') {
-    const deaths = await runView('drug-deaths', ctx, { source: 'published' });
-    ctx = resolveViewContext(env, params, deaths.indicators);
-    const choices = (await viewOptions(ctx, 'la-comparison')).find(
-      (o) => o.key === 'indicator',
-    )!.choices;
-    options.indicator = choices[options.indicator === 'first' ? 0 : 1]?.value ?? '';
-  }
-  return runView(c.view, ctx, options);
-}
-
 beforeAll(async () => {
   engine = await testEngine();
   await dropAll(engine);
@@ -99,7 +82,7 @@ beforeAll(async () => {
   for (const group of GROUPS)
     for (const params of exportsOf(group))
       for (const c of CASES) {
-        const view = await run(c, params);
+        const view = await runAsApp(env, c, params);
         runs.push({ caseName: c.name, view, out: discloseView(view, DEFAULT_DISCLOSURE_RULE) });
       }
 }, 900_000);
@@ -131,20 +114,7 @@ describe('groups of areas in exports', () => {
     const found: string[] = [];
     for (const c of CASES) {
       const ofCase = runs.filter((r) => r.caseName === c.name);
-      const count = Math.max(...ofCase.map((r) => r.out.tables.length));
-      for (let t = 0; t < count; t++) {
-        const tables: ExportedTable[] = ofCase.flatMap((r, i) =>
-          r.out.tables[t]
-            ? [
-                {
-                  exportId: i,
-                  table: r.out.tables[t].table,
-                  rows: r.out.tables[t].rows,
-                  result: r.out.tables[t].result,
-                },
-              ]
-            : [],
-        );
+      for (const [t, tables] of exportsByTable(ofCase).entries()) {
         for (const l of crossExportLeaks(tables, (e) => equationsFound(e.table, regionOf), GROUPS))
           found.push(`${c.name}, table ${t + 1}: ${l.cell} = ${l.value} (${l.via})`);
       }
