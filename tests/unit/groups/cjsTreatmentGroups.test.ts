@@ -11,31 +11,22 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { buildViewEnvironment, resolveViewContext, runView } from '../../../src/lib/views';
 import { crudeRate, proportion } from '../../../src/lib/stats';
 import { exec } from '../views/helpers';
-import { HUMBERSIDE, MEMBERS, register } from './fixtures';
+import { HUMBERSIDE, MEMBERS, tablesFromFiles } from './fixtures';
 
 describe('CJS treatment for an area group (synthetic demo data)', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await testEngine();
-    const cjs = await register(engine, 'datasets/synthetic/cjs_treatment.csv', 'cj_c.csv');
-    const tr = await register(engine, 'datasets/synthetic/treatment.csv', 'cj_t.csv');
-    const pop = await register(
+    await exec(engine, 'DROP TABLE IF EXISTS continuity_of_care');
+    await tablesFromFiles(
       engine,
-      'datasets/derived_canonical_population_la2023_2019_2021.csv',
-      'cj_p.csv',
-    );
-    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'cj_a.csv');
-    await exec(
-      engine,
-      'DROP TABLE IF EXISTS cjs_treatment',
-      'DROP TABLE IF EXISTS treatment',
-      'DROP TABLE IF EXISTS population',
-      'DROP TABLE IF EXISTS continuity_of_care',
-      'DROP TABLE IF EXISTS areas',
-      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
-      `CREATE TABLE cjs_treatment AS SELECT * FROM read_csv('${cjs}', header = true)`,
-      `CREATE TABLE treatment AS SELECT * FROM read_csv('${tr}', header = true)`,
-      `CREATE TABLE population AS SELECT * FROM read_csv('${pop}', header = true)`,
+      {
+        areas: 'datasets/derived_canonical_areas_2023.csv',
+        cjs_treatment: 'datasets/synthetic/cjs_treatment.csv',
+        treatment: 'datasets/synthetic/treatment.csv',
+        population: 'datasets/derived_canonical_population_la2023_2019_2021.csv',
+      },
+      'cj',
     );
   });
 
@@ -112,17 +103,14 @@ describe('continuity of care for an area group, England and the region (syntheti
   let engine: Engine;
   beforeAll(async () => {
     engine = await testEngine();
-    const cjs = await register(engine, 'datasets/synthetic/cjs_treatment.csv', 'cc_c.csv');
-    const cc = await register(engine, 'datasets/synthetic/continuity_of_care.csv', 'cc_cc.csv');
-    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'cc_a.csv');
-    await exec(
+    await tablesFromFiles(
       engine,
-      'DROP TABLE IF EXISTS cjs_treatment',
-      'DROP TABLE IF EXISTS continuity_of_care',
-      'DROP TABLE IF EXISTS areas',
-      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
-      `CREATE TABLE cjs_treatment AS SELECT * FROM read_csv('${cjs}', header = true)`,
-      `CREATE TABLE continuity_of_care AS SELECT * FROM read_csv('${cc}', header = true)`,
+      {
+        areas: 'datasets/derived_canonical_areas_2023.csv',
+        cjs_treatment: 'datasets/synthetic/cjs_treatment.csv',
+        continuity_of_care: 'datasets/synthetic/continuity_of_care.csv',
+      },
+      'cc',
     );
   });
 

@@ -9,19 +9,13 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { buildViewEnvironment } from '../../../src/lib/views';
 import { validateGroup } from '../../../src/lib/groups';
 import { withGroups } from '../../../src/lib/groups/environment';
-import { exec } from '../views/helpers';
-import { register } from './fixtures';
+import { tablesFromFiles } from './fixtures';
 
 describe("groups named against the views' area directory", () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await testEngine();
-    const areas = await register(engine, 'datasets/derived_canonical_areas_2023.csv', 'ge_a.csv');
-    await exec(
-      engine,
-      'DROP TABLE IF EXISTS areas',
-      `CREATE TABLE areas AS SELECT * FROM read_csv('${areas}', header = true, all_varchar = true)`,
-    );
+    await tablesFromFiles(engine, { areas: 'datasets/derived_canonical_areas_2023.csv' }, 'ge');
   });
 
   it('takes districts by name, as authorities are', async () => {
