@@ -13,16 +13,15 @@ import {
   type ViewEnvironment,
   type ViewId,
   type ViewParams,
-  type ViewResult,
 } from '../../../src/lib/views';
 import { testEngine } from '../engine/nodeEngine';
 import { dropAll } from '../views/helpers';
 import { loadDemoLikeApp } from '../views/golden/load';
-import { discloseView, type DisclosedView } from '../../../src/lib/export/viewExport';
+import { discloseView } from '../../../src/lib/export/viewExport';
 import { DEFAULT_DISCLOSURE_RULE, SUPPRESSED } from '../../../src/lib/export';
 import { attackTable, equationsFound, labelKeys, rowLabel, type Finding } from './attacker';
 import { crossExportLeaks } from './crossExport';
-import { exportsByTable, runAsApp, type ViewCase } from './viewRuns';
+import { exportsByTable, regionIn, runAsApp, type ViewCase, type ViewRun } from './viewRuns';
 
 const FOCAL = {
   peterborough: 'E06000031',
@@ -70,18 +69,15 @@ const CASES: ViewCase[] = [
   { name: 'scorecard, all', view: 'scorecard', options: { include: 'all' } },
 ];
 
-interface Run {
+interface Run extends ViewRun {
   name: string;
-  caseName: string;
   viewId: ViewId;
-  view: ViewResult;
-  out: DisclosedView<unknown>;
 }
 
 let engine: Engine;
 let env: ViewEnvironment;
 const runs: Run[] = [];
-const regionOf = (code: string): string | null => env.areas.get(code)?.regionCode ?? null;
+const regionOf = regionIn(() => env);
 
 beforeAll(async () => {
   engine = await testEngine();

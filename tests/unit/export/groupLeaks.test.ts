@@ -13,16 +13,15 @@ import {
   buildViewEnvironment,
   type ViewEnvironment,
   type ViewParams,
-  type ViewResult,
 } from '../../../src/lib/views';
 import { testEngine } from '../engine/nodeEngine';
 import { dropAll } from '../views/helpers';
 import { loadDemoLikeApp } from '../views/golden/load';
-import { discloseView, type DisclosedView } from '../../../src/lib/export/viewExport';
+import { discloseView } from '../../../src/lib/export/viewExport';
 import { DEFAULT_DISCLOSURE_RULE, SUPPRESSED } from '../../../src/lib/export';
 import { equationsFound } from './attacker';
 import { crossExportLeaks } from './crossExport';
-import { exportsByTable, runAsApp, type ViewCase } from './viewRuns';
+import { exportsByTable, regionIn, runAsApp, type ViewCase, type ViewRun } from './viewRuns';
 
 const GROUPS: AreaGroup[] = [
   {
@@ -63,16 +62,10 @@ function exportsOf(group: AreaGroup): ViewParams[] {
   ];
 }
 
-interface Run {
-  caseName: string;
-  view: ViewResult;
-  out: DisclosedView<unknown>;
-}
-
 let engine: Engine;
 let env: ViewEnvironment;
-const runs: Run[] = [];
-const regionOf = (code: string): string | null => env.areas.get(code)?.regionCode ?? null;
+const runs: ViewRun[] = [];
+const regionOf = regionIn(() => env);
 
 beforeAll(async () => {
   engine = await testEngine();

@@ -21,6 +21,19 @@ export interface ViewCase {
   options: Record<string, string>;
 }
 
+/** One view run and its export. */
+export interface ViewRun {
+  caseName: string;
+  view: ViewResult;
+  out: DisclosedView<unknown>;
+}
+
+/** The region of an area in an environment (null when none or unknown). */
+export const regionIn =
+  (env: () => ViewEnvironment) =>
+  (code: string): string | null =>
+    env().areas.get(code)?.regionCode ?? null;
+
 /** A view run as the demo notebook runs it: Compare areas after drug deaths, with its indicators. */
 export async function runAsApp(
   env: ViewEnvironment,
