@@ -2,7 +2,7 @@
  * Outcome counts from the aggregate `treatment_outcomes` table: groups combined as the national
  * figures combine them ("non_opiate" = non-opiate only + non-opiate and alcohol; "all" from its own
  * rows, else the four groups' sum), England and the region summed from their authorities when the
- * file has no rows of their own. Counts are added, never rates. Pure.
+ * file has no rows of their own and has every one of them. Counts are added, never rates. Pure.
  */
 import type { Row } from '../../engine/types';
 import { num, str } from '../common';
@@ -71,30 +71,34 @@ export function aggregateCounts(rows: readonly Row[]): AggregateCounts {
 }
 
 /**
- * Counts for an area: its own rows, else (England, a region) the sum of `members` for each
- * period and group that every member reports. Returns the members summed (for a note).
+ * Counts for an area: its own rows, else (England, a region, a group of areas) the sum of
+ * `members` for each period and group that every member reports, only when every member is in
+ * the table (a sum over some would be labelled with an area it does not cover). Returns how many
+ * members were summed (for a note), or those missing.
  */
 export function countsFor(
   agg: AggregateCounts,
   area: string,
   members: readonly string[] = [],
-): { counts: Map<string, Map<string, Counts>>; summedFrom: number } {
+): { counts: Map<string, Map<string, Counts>>; summedFrom: number; missing: string[] } {
   const own = agg.get(area);
-  if (own) return { counts: own, summedFrom: 0 };
-  const present = members.filter((m) => agg.has(m));
+  if (own) return { counts: own, summedFrom: 0, missing: [] };
   const counts = new Map<string, Map<string, Counts>>();
-  if (present.length === 0) return { counts, summedFrom: 0 };
-  const periods = new Set(present.flatMap((m) => [...agg.get(m)!.keys()]));
+  const missing = members.filter((m) => !agg.has(m));
+  if (members.length === 0 || missing.length === members.length)
+    return { counts, summedFrom: 0, missing: [] };
+  if (missing.length > 0) return { counts, summedFrom: 0, missing };
+  const periods = new Set(members.flatMap((m) => [...agg.get(m)!.keys()]));
   for (const p of periods) {
     const groups = new Map<string, Counts>();
-    const ids = new Set(present.flatMap((m) => [...(agg.get(m)!.get(p)?.keys() ?? [])]));
+    const ids = new Set(members.flatMap((m) => [...(agg.get(m)!.get(p)?.keys() ?? [])]));
     for (const g of ids) {
-      const parts = present.map((m) => agg.get(m)!.get(p)?.get(g));
+      const parts = members.map((m) => agg.get(m)!.get(p)?.get(g));
       if (parts.every((x) => x !== undefined)) groups.set(g, sumCounts(parts as Counts[])!);
     }
     if (groups.size > 0) counts.set(p, groups);
   }
-  return { counts, summedFrom: present.length };
+  return { counts, summedFrom: members.length, missing: [] };
 }
 
 export type { OutcomeGroup };

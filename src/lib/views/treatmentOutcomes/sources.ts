@@ -97,7 +97,11 @@ export async function readAggregate(
     if (got.counts.size > 0) byArea.set(code, got.counts);
     if (got.summedFrom > 0)
       notes.push(
-        `${ctx.areas.name(code)}: summed from the ${got.summedFrom} authorities in the treatment_outcomes table (counts added, not rates averaged).`,
+        `${ctx.areas.name(code)}: summed from its ${got.summedFrom} authorities in the treatment_outcomes table (counts added, not rates averaged).`,
+      );
+    if (got.missing.length > 0)
+      notes.push(
+        `${ctx.areas.name(code)}: not calculated from the treatment_outcomes table: it has only ${members.length - got.missing.length} of its ${members.length} authorities (a sum over some would not be ${ctx.areas.name(code)}).`,
       );
   }
   return { byArea, notes, synthetic: await isSyntheticIn(ctx, 'treatment_outcomes') };
