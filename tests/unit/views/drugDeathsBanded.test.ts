@@ -139,6 +139,45 @@ describe('drug-deaths from age-banded deaths and population', () => {
     expect(r.methodNote).toMatch(/ESP2013/);
   });
 
+  it('sums the region from its authorities only when the table has all of them, none suppressed', async () => {
+    const run = () =>
+      runViewOn(engine, 'drug-deaths', context({ comparatorCodes: [FOCAL] }), {
+        source: 'age-banded',
+        measure: 'drug_misuse',
+        sex: 'Persons',
+      });
+    const regionDeaths = (r: Awaited<ReturnType<typeof run>>) =>
+      r.tables[0].rows.find((x) => x.area_code === 'E12000006')?.deaths ?? null;
+    // All three authorities of the region are in the table: their deaths are summed (2019-21:
+    // focal 12 + 6, Luton 5, Southend 2).
+    const all = await run();
+    expect(regionDeaths(all)).toBe(25);
+    expect(all.notes.join(' ')).toMatch(/deaths were summed from its upper-tier local authorities/);
+    // A fourth authority of the region with no rows at all: the region is not that sum.
+    await exec(
+      engine,
+      `INSERT INTO areas VALUES ('E06000034', 'Thurrock', 'UTLA', 'E12000006', 'East of England')`,
+    );
+    const partial = await run();
+    expect(regionDeaths(partial)).toBeNull();
+    expect(partial.notes.join(' ')).toMatch(
+      /covers only 3 of its 4 upper-tier authorities: East of England's rate is not calculated/,
+    );
+    await exec(engine, `DELETE FROM areas WHERE area_code = 'E06000034'`);
+    // A suppressed count among them: not calculated either (it is not a zero).
+    await exec(
+      engine,
+      `UPDATE deaths SET deaths = NULL WHERE area_code = '${SMALL}' AND period = '2019'`,
+    );
+    const suppressed = await run();
+    expect(regionDeaths(suppressed)).toBeNull();
+    expect(suppressed.notes.join(' ')).toMatch(/deaths are suppressed \(2019\)/);
+    await exec(
+      engine,
+      `UPDATE deaths SET deaths = 2 WHERE area_code = '${SMALL}' AND period = '2019'`,
+    );
+  });
+
   it('computes rates from death records aggregated first, with the share known to treatment', async () => {
     await exec(
       engine,

@@ -42,7 +42,8 @@ import {
   notCalculated,
 } from './groups';
 
-type Ctx = Pick<ViewContext, 'engine' | 'catalog' | 'areas'>;
+type Ctx = Pick<ViewContext, 'engine' | 'catalog' | 'areas'> &
+  Partial<Pick<ViewContext, 'regionCode' | 'regionName'>>;
 
 export interface LoadedRates extends RatesWithNotes {
   synthetic: boolean;
@@ -90,7 +91,10 @@ async function ratesWithPopulation(
 
 /**
  * Deaths of England and the region, when the deaths table has no rows for them: summed from
- * their upper-tier authorities, with a note saying so.
+ * their upper-tier authorities, with a note saying so. Only when the table has rows for every one
+ * of those authorities (a sum over some, set against England's published population, would make
+ * England's rate far too low), and none of their counts suppressed; an authority's band or year
+ * with no row counts as no deaths, as the files leave out zeros.
  */
 async function summedAggregates(
   ctx: Ctx,
@@ -102,13 +106,37 @@ async function summedAggregates(
   const aggregates = codes.filter((c) => isAggregateCode(c) && !counts.some((x) => x.area === c));
   const added: BandCount[] = [];
   const summed: string[] = [];
+  const notes: string[] = [];
   for (const agg of aggregates) {
     const members = ctx.areas.upperTier
       .filter((a) => agg === ENGLAND || a.regionCode === agg)
       .map((a) => a.code);
     if (members.length === 0) continue;
+    const name =
+      agg === ENGLAND
+        ? 'England'
+        : agg === ctx.regionCode && ctx.regionName
+          ? ctx.regionName
+          : ctx.areas.name(agg);
+    const present = Number((await rows(ctx, q.deathsCoverageQuery(members, measure)))[0]?.n ?? 0);
+    if (present === 0) continue;
+    if (present < members.length) {
+      notes.push(
+        `The deaths table has no rows for ${name} and covers only ${present} of its ${members.length} upper-tier authorities: ${name}'s rate is not calculated (a sum over some would not be ${name}).`,
+      );
+      continue;
+    }
     const m = await rows(ctx, q.summedDeathsQuery(members, measure, sex));
-    if (m.length === 0) continue;
+    // A suppressed count in any year would leave every pooled period containing it short.
+    const withheld = [
+      ...new Set(m.filter((x) => Number(x.suppressed) > 0).map((x) => str(x.period))),
+    ].sort();
+    if (withheld.length > 0) {
+      notes.push(
+        `The deaths table has no rows for ${name}, and some of its authorities' deaths are suppressed (${withheld.join(', ')}): ${name}'s rate is not calculated.`,
+      );
+      continue;
+    }
     const res = resolvePersons(
       m.map((x) => ({
         key: `${str(x.period)}|${normaliseBand(str(x.age_band))}`,
@@ -123,12 +151,10 @@ async function summedAggregates(
     }
     summed.push(agg === ENGLAND ? 'England' : 'the region');
   }
-  const notes =
-    summed.length > 0
-      ? [
-          `The deaths table has no rows for ${summed.join(' or ')}: deaths were summed from its upper-tier local authorities in the data (populations as published).`,
-        ]
-      : [];
+  if (summed.length > 0)
+    notes.unshift(
+      `The deaths table has no rows for ${summed.join(' or ')}: deaths were summed from its upper-tier local authorities in the data (populations as published).`,
+    );
   return { counts: [...counts, ...added], notes };
 }
 

@@ -194,11 +194,19 @@ export function bandedDeathsQuery(codes: string[], measure: DeathMeasure, sex: D
 /** Deaths summed over a list of authorities (England or a region the table has no rows for). */
 export function summedDeathsQuery(members: string[], measure: DeathMeasure, sex: DeathSex): Query {
   return {
-    sql: `SELECT CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(deaths AS DOUBLE)) AS deaths, count(DISTINCT area_code) AS n
+    sql: `SELECT CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(deaths AS DOUBLE)) AS deaths, count(DISTINCT area_code) AS n, count(*) - count(deaths) AS suppressed
            FROM deaths WHERE measure = ? AND area_code IN (${marks(members.length)}) AND ${sexFilter(sex)}
              AND lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all')
            GROUP BY ALL`,
     params: [measure, ...members, ...sexParams(sex)],
+  };
+}
+
+/** How many of `members` the deaths table has any row for (of this measure). */
+export function deathsCoverageQuery(members: string[], measure: DeathMeasure): Query {
+  return {
+    sql: `SELECT count(DISTINCT area_code) AS n FROM deaths WHERE measure = ? AND area_code IN (${marks(members.length)})`,
+    params: [measure, ...members],
   };
 }
 

@@ -90,6 +90,7 @@ describe('drug-deaths SQL builders', () => {
       ['pooledRatesQuery (Female)', q.pooledRatesQuery(CODES, 'drug_misuse', 'Female')],
       ['bandedDeathsQuery (Persons)', q.bandedDeathsQuery(CODES, 'drug_misuse', 'Persons')],
       ['summedDeathsQuery (Male)', q.summedDeathsQuery(CODES, 'drug_poisoning', 'Male')],
+      ['deathsCoverageQuery', q.deathsCoverageQuery(CODES, 'drug_misuse')],
       ['deathRecordsQuery (misuse)', q.deathRecordsQuery(CODES, 'drug_misuse', 'Persons', true)],
       [
         'deathRecordsQuery (poisoning)',

@@ -133,10 +133,14 @@ SELECT * FROM (
 
 -- summedDeathsQuery (Male)
 -- params: ["drug_poisoning","E06000031","E92000001","E12000006","Male"]
-SELECT CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(deaths AS DOUBLE)) AS deaths, count(DISTINCT area_code) AS n
+SELECT CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_band, sum(CAST(deaths AS DOUBLE)) AS deaths, count(DISTINCT area_code) AS n, count(*) - count(deaths) AS suppressed
            FROM deaths WHERE measure = ? AND area_code IN (?, ?, ?) AND sex = ?
              AND lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all')
            GROUP BY ALL;
+
+-- deathsCoverageQuery
+-- params: ["drug_misuse","E06000031","E92000001","E12000006"]
+SELECT count(DISTINCT area_code) AS n FROM deaths WHERE measure = ? AND area_code IN (?, ?, ?);
 
 -- deathRecordsQuery (misuse)
 -- params: ["E06000031","E92000001","E12000006","(heroin|diamorphine|morphine|methadone|buprenorphine|fentanyl|carfentanil|nitazene|oxycodone|codeine|dihydrocodeine|tramadol|tapentadol|pethidine|opiate|opioid|cocaine|crack|amphetamine|methamphetamine|mdma|ecstasy|cannabis|cannabinoid|spice|ketamine|mephedrone|cathinone|ghb|gbl|lsd|benzodiazepine|diazepam|alprazolam|etizolam|bromazolam|temazepam|nitrazepam|lorazepam|pregabalin|gabapentin|zopiclone|zolpidem)"]
