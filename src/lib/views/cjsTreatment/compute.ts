@@ -68,10 +68,14 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
   const row: Row = { area_name: name, area_code: a.code, role: ROLE_LABEL[a.role] };
   let total = 0;
   let any = false;
+  const withoutCount: string[] = [];
   groups.forEach((g, i) => {
     const v = x.cells.cell(a.code, g.id);
     row[`g_${g.id}`] = v;
-    if (v === null) return;
+    if (v === null) {
+      if (x.cells.suppressed(a.code, g.id)) withoutCount.push(g.label);
+      return;
+    }
     total += v;
     any = true;
     if (!isAggregate(a))
@@ -82,7 +86,14 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
         count: v,
       });
   });
-  const computed = any ? total : null;
+  // A total over some substance groups would count fewer people: with any group's count
+  // suppressed, the total (and the share and rate made from it) is not calculated. A group the
+  // table has no row for is a zero (files list only the groups with people).
+  const incomplete =
+    any && withoutCount.length > 0
+      ? `suppressed for ${withoutCount.join(', ')} (a total over the other substance groups would count fewer people)`
+      : null;
+  const computed = any && !incomplete ? total : null;
   row.total = computed;
   row.published_total = x.totals.areaTotals.get(a.code) ?? null;
   row.total_check =
@@ -92,7 +103,9 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
         ? 'does not match'
         : 'matches';
   const denom = x.inTreatment.get(a.code) ?? null;
-  const why = computed === null || denom === null ? null : shareNotCalculated(computed, denom);
+  const why =
+    incomplete ??
+    (computed === null || denom === null ? null : shareNotCalculated(computed, denom));
   const share =
     computed !== null && denom !== null && why === null
       ? proportion(computed, denom, { multiplier: 100 })
@@ -112,7 +125,11 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
     rate: rate?.value ?? null,
     rate_lower: rate?.lower ?? null,
     rate_upper: rate?.upper ?? null,
-    note: why ? `share not calculated: ${why}` : '',
+    note: incomplete
+      ? `total, share and rate not calculated: ${incomplete}`
+      : why
+        ? `share not calculated: ${why}`
+        : '',
     synthetic: x.synthetic,
   });
   out.rows.push(row);
@@ -133,8 +150,9 @@ function areaRow(a: ShownArea, name: string, x: CjsInputs, out: CjsRows): void {
       count: computed,
       unit: 'people',
       polarity: 'none',
-      note:
-        row.total_check === 'does not match'
+      note: incomplete
+        ? `not calculated: ${incomplete}`
+        : row.total_check === 'does not match'
           ? `published total ${fmtCount(num(row.published_total))} does not match the cells`
           : '',
       method: 'Count (sum of substance groups)',
@@ -194,11 +212,15 @@ export function cjsRows(
   // Column totals (computed across the local areas shown, and published where given).
   const local = shown.filter((a) => !isAggregate(a));
   const totalRow: Row = { area_name: 'Total (areas shown)', area_code: '', role: '' };
-  let grand = 0;
+  // A column with a suppressed cell has no total (not a total of the others); a group an area
+  // has no row for is a zero.
+  let grand: number | null = 0;
   for (const g of x.cells.groups) {
-    const s = local.reduce((acc, a) => acc + (x.cells.cell(a.code, g.id) ?? 0), 0);
+    const s = local.some((a) => x.cells.suppressed(a.code, g.id))
+      ? null
+      : local.reduce((acc, a) => acc + (x.cells.cell(a.code, g.id) ?? 0), 0);
     totalRow[`g_${g.id}`] = s;
-    grand += s;
+    grand = grand === null || s === null ? null : grand + s;
   }
   totalRow.total = grand;
   const wholeTable = x.cells.tableAreas.every((c) => local.some((a) => a.code === c));

@@ -23,7 +23,10 @@ export function cjsPeriodsSql(): Query {
 export function cjsCellsSql(period: string, hasPublishedTotal: boolean): Query {
   const published = hasPublishedTotal ? 'CAST(published_total AS DOUBLE)' : 'CAST(NULL AS DOUBLE)';
   return {
-    sql: `SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group, sum(CAST(count AS DOUBLE)) AS count,
+    // A cell made of several rows (pathways) with any of them suppressed is suppressed: a sum
+    // of the others would count fewer people.
+    sql: `SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
+              CASE WHEN count(count) = count(*) THEN sum(CAST(count AS DOUBLE)) END AS count,
               count(count) AS n, max(${published}) AS published_total, min(${published}) AS published_total_min
        FROM cjs_treatment WHERE CAST(period AS VARCHAR) = ? GROUP BY ALL`,
     params: [period],

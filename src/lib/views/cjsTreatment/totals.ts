@@ -23,6 +23,8 @@ export interface CjsCells {
   groupCells: Row[];
   totalCells: Row[];
   cell(area: string, group: string): number | null;
+  /** The table has a row for the cell but its count is suppressed (not an absent group: zero). */
+  suppressed(area: string, group: string): boolean;
 }
 
 export function cjsCells(rows: readonly Row[]): CjsCells {
@@ -44,6 +46,12 @@ export function cjsCells(rows: readonly Row[]): CjsCells {
         (x) => str(x.area_code) === area && str(x.substance_group) === group,
       );
       return c ? num(c.count) : null;
+    },
+    suppressed(area, group) {
+      const c = groupCells.find(
+        (x) => str(x.area_code) === area && str(x.substance_group) === group,
+      );
+      return c !== undefined && num(c.count) === null;
     },
   };
 }

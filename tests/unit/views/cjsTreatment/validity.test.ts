@@ -89,6 +89,35 @@ describe('cjs-treatment validity', () => {
     expect(labels).not.toContain('East Riding of Yorkshire');
   });
 
+  it('a suppressed substance-group count: no total, share or rate over the others (an absent group is a zero)', async () => {
+    // Hull's opiate count comes in two pathway rows, one of them suppressed.
+    await exec(engine, `INSERT INTO cjs_treatment VALUES ('${HULL}', '2022/23', 'opiate', NULL)`);
+    try {
+      const r = await run();
+      const row = (area: string) => r.tables[0].rows.find((x) => x.area_code === area)!;
+      expect(row(HULL).g_opiate).toBeNull();
+      expect(row(HULL).g_alcohol_only).toBe(20);
+      expect(row(HULL).total).toBeNull();
+      expect(row(HULL).share_pct).toBeNull();
+      expect(row(HULL).note).toBe(
+        'total, share and rate not calculated: suppressed for Opiates (a total over the other substance groups would count fewer people)',
+      );
+      const count = r.indicators.find(
+        (x) => x.indicator_id === 'cjs_in_treatment' && x.area_code === HULL,
+      )!;
+      expect(count.value).toBeNull();
+      // The column and grand totals over the areas shown are not the others' sum either.
+      const total = r.tables[0].rows.find((x) => x.area_name === 'Total (areas shown)')!;
+      expect(total.g_opiate).toBeNull();
+      expect(total.total).toBeNull();
+      expect(total.g_alcohol_only).toBe(40);
+      // East Riding, with no row for a group at all, still has its total.
+      expect(row(ER).total).toBe(90);
+    } finally {
+      await exec(engine, `DELETE FROM cjs_treatment WHERE area_code = '${HULL}' AND count IS NULL`);
+    }
+  });
+
   it('states each reason as a pure rule', () => {
     expect(shareNotCalculated(60, 200)).toBeNull();
     expect(shareNotCalculated(200, 200)).toBeNull();

@@ -3,13 +3,15 @@ SELECT DISTINCT CAST(period AS VARCHAR) AS p FROM cjs_treatment
 -- params: []
 
 -- cellsWithPublished
-SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group, sum(CAST(count AS DOUBLE)) AS count,
+SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
+              CASE WHEN count(count) = count(*) THEN sum(CAST(count AS DOUBLE)) END AS count,
               count(count) AS n, max(CAST(published_total AS DOUBLE)) AS published_total, min(CAST(published_total AS DOUBLE)) AS published_total_min
        FROM cjs_treatment WHERE CAST(period AS VARCHAR) = ? GROUP BY ALL
 -- params: ["2020/21"]
 
 -- cellsWithoutPublished
-SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group, sum(CAST(count AS DOUBLE)) AS count,
+SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
+              CASE WHEN count(count) = count(*) THEN sum(CAST(count AS DOUBLE)) END AS count,
               count(count) AS n, max(CAST(NULL AS DOUBLE)) AS published_total, min(CAST(NULL AS DOUBLE)) AS published_total_min
        FROM cjs_treatment WHERE CAST(period AS VARCHAR) = ? GROUP BY ALL
 -- params: ["2020/21"]
