@@ -178,6 +178,41 @@ describe('drug-deaths from age-banded deaths and population', () => {
     );
   });
 
+  it("an area's suppressed age-band count: its pooled periods are not calculated, not read as zero", async () => {
+    await exec(
+      engine,
+      `UPDATE deaths SET deaths = NULL WHERE area_code = '${FOCAL}' AND period = '2020' AND age_band = '25-29'`,
+    );
+    try {
+      const r = await runViewOn(engine, 'drug-deaths', context({ comparatorCodes: [FOCAL] }), {
+        source: 'age-banded',
+        measure: 'drug_misuse',
+        sex: 'Persons',
+      });
+      const at = (period: string) =>
+        r.indicators.find(
+          (x) =>
+            x.indicator_id === 'drug_misuse_deaths_asr' &&
+            x.area_code === FOCAL &&
+            x.period === period,
+        );
+      for (const period of ['2018-20', '2019-21']) {
+        expect(at(period)?.value, period).toBeNull();
+        expect(at(period)?.note, period).toMatch(
+          /not calculated: a suppressed count in its age bands \(2020\)/,
+        );
+      }
+      const latest = r.tables[0].rows.find((x) => x.area_code === FOCAL)!;
+      expect(latest.deaths).toBeNull();
+      expect(latest.dsr).toBeNull();
+    } finally {
+      await exec(
+        engine,
+        `UPDATE deaths SET deaths = 4 WHERE area_code = '${FOCAL}' AND period = '2020' AND age_band = '25-29'`,
+      );
+    }
+  });
+
   it('computes rates from death records aggregated first, with the share known to treatment', async () => {
     await exec(
       engine,

@@ -6,6 +6,7 @@
 import type { Row } from '../../engine/types';
 import { ENGLAND, isAggregateCode, type AreaGroup } from '../../domain/areas';
 import { isGroupCode } from '../../groups';
+import { periodYears } from '../../domain/periods';
 import { isSyntheticIn, num, str } from '../common';
 import type { ViewContext } from '../types';
 import {
@@ -298,6 +299,37 @@ export async function loadRates(
   };
 }
 
+/**
+ * Rates whose pooled years include a suppressed age-band count are not calculated: the sums read
+ * the hidden count as no deaths, which would make the rate too low.
+ */
+function withSuppressedBands(loaded: RatesWithNotes, suppressed: Row[]): RatesWithNotes {
+  if (suppressed.length === 0) return loaded;
+  const years = new Map<string, Set<number>>();
+  for (const r of suppressed) {
+    const set = years.get(str(r.area_code)) ?? new Set<number>();
+    for (const y of periodYears(str(r.period))) set.add(y);
+    years.set(str(r.area_code), set);
+  }
+  const rates = loaded.rates.map((r) => {
+    const hidden = periodYears(r.period).filter((y) => years.get(r.area_code)?.has(y));
+    if (hidden.length === 0) return r;
+    return {
+      ...r,
+      deaths: null,
+      crude: null,
+      crude_lower: null,
+      crude_upper: null,
+      dsr: null,
+      dsr_lower: null,
+      dsr_upper: null,
+      flag: ':',
+      note: `not calculated: a suppressed count in its age bands (${hidden.join(', ')})`,
+    };
+  });
+  return { ...loaded, rates };
+}
+
 async function loadAreaRates(
   ctx: Ctx,
   source: ResolvedSource,
@@ -333,7 +365,10 @@ async function loadAreaRates(
     return { rates, notes: [], synthetic };
   }
   if (!catalog.has('population')) throw new Error('Age-banded rates need a "population" table.');
-  const loaded = await fromAgeBanded(ctx, codes, measure, sex);
+  const loaded = withSuppressedBands(
+    await fromAgeBanded(ctx, codes, measure, sex),
+    codes.length > 0 ? await rows(ctx, q.suppressedBandsQuery(codes, measure, sex)) : [],
+  );
   const synthetic =
     (await isSyntheticIn(ctx, 'deaths', "age_band <> 'All ages'")) ||
     (await isSyntheticIn(ctx, 'population'));

@@ -202,6 +202,17 @@ export function summedDeathsQuery(members: string[], measure: DeathMeasure, sex:
   };
 }
 
+/** The areas' years (or periods) with a suppressed age-band count, for the sex asked. */
+export function suppressedBandsQuery(codes: string[], measure: DeathMeasure, sex: DeathSex): Query {
+  return {
+    sql: `SELECT DISTINCT area_code, CAST(period AS VARCHAR) AS period FROM deaths
+           WHERE measure = ? AND area_code IN (${marks(codes.length)}) AND ${sexFilter(sex)}
+             AND lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all') AND deaths IS NULL
+           ORDER BY 1, 2`,
+    params: [measure, ...codes, ...sexParams(sex)],
+  };
+}
+
 /** How many of `members` the deaths table has any row for (of this measure). */
 export function deathsCoverageQuery(members: string[], measure: DeathMeasure): Query {
   return {

@@ -91,6 +91,7 @@ describe('drug-deaths SQL builders', () => {
       ['bandedDeathsQuery (Persons)', q.bandedDeathsQuery(CODES, 'drug_misuse', 'Persons')],
       ['summedDeathsQuery (Male)', q.summedDeathsQuery(CODES, 'drug_poisoning', 'Male')],
       ['deathsCoverageQuery', q.deathsCoverageQuery(CODES, 'drug_misuse')],
+      ['suppressedBandsQuery (Female)', q.suppressedBandsQuery(CODES, 'drug_misuse', 'Female')],
       ['deathRecordsQuery (misuse)', q.deathRecordsQuery(CODES, 'drug_misuse', 'Persons', true)],
       [
         'deathRecordsQuery (poisoning)',

@@ -142,6 +142,13 @@ SELECT CAST(period AS VARCHAR) AS period, sex, CAST(age_band AS VARCHAR) AS age_
 -- params: ["drug_misuse","E06000031","E92000001","E12000006"]
 SELECT count(DISTINCT area_code) AS n FROM deaths WHERE measure = ? AND area_code IN (?, ?, ?);
 
+-- suppressedBandsQuery (Female)
+-- params: ["drug_misuse","E06000031","E92000001","E12000006","Female"]
+SELECT DISTINCT area_code, CAST(period AS VARCHAR) AS period FROM deaths
+           WHERE measure = ? AND area_code IN (?, ?, ?) AND sex = ?
+             AND lower(CAST(age_band AS VARCHAR)) NOT IN ('all ages', 'all') AND deaths IS NULL
+           ORDER BY 1, 2;
+
 -- deathRecordsQuery (misuse)
 -- params: ["E06000031","E92000001","E12000006","(heroin|diamorphine|morphine|methadone|buprenorphine|fentanyl|carfentanil|nitazene|oxycodone|codeine|dihydrocodeine|tramadol|tapentadol|pethidine|opiate|opioid|cocaine|crack|amphetamine|methamphetamine|mdma|ecstasy|cannabis|cannabinoid|spice|ketamine|mephedrone|cathinone|ghb|gbl|lsd|benzodiazepine|diazepam|alprazolam|etizolam|bromazolam|temazepam|nitrazepam|lorazepam|pregabalin|gabapentin|zopiclone|zolpidem)"]
 WITH d AS (
