@@ -47,7 +47,8 @@ export function prevalenceByMeasure(rows: readonly Row[]): ByMeasure<Row> {
 
 /**
  * Numbers in treatment from the aggregate table: each measure's groups summed at its period, for
- * the measures the table has a specific count for (opiates, alcohol dependence).
+ * the measures the table has a specific count for (opiates, alcohol dependence); none for an area
+ * with a suppressed count among them.
  */
 export function treatmentFromTable(
   rows: readonly Row[],
@@ -59,11 +60,17 @@ export function treatmentFromTable(
     const groups = TREATMENT_GROUPS[measure];
     if (!groups || !measures.includes(measure)) continue;
     const counts = new Map<string, number>();
+    // A suppressed count of any of the measure's groups leaves the area without a number in
+    // treatment (read as 0 it would make unmet need look larger); a group with no row is a zero.
+    const suppressed = new Set<string>();
     for (const r of rows) {
       if (str(r.period) !== per.treatment || !groups.includes(str(r.substance_group))) continue;
       const area = str(r.area_code);
-      counts.set(area, (counts.get(area) ?? 0) + (num(r.t) ?? 0));
+      const t = num(r.t);
+      if (t === null) suppressed.add(area);
+      else counts.set(area, (counts.get(area) ?? 0) + t);
     }
+    for (const area of suppressed) counts.delete(area);
     out.set(measure, counts);
   }
   return out;

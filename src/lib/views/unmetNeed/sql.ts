@@ -50,7 +50,9 @@ export function treatmentPeriodsSql(): Query {
 /** Numbers in treatment by area, period and substance group (groups summed per measure later). */
 export function treatmentCountsSql(periods: readonly string[], groups: readonly string[]): Query {
   return {
-    sql: `SELECT area_code, CAST(period AS VARCHAR) AS period, substance_group, sum(CAST(in_treatment AS DOUBLE)) AS t
+    // Any suppressed row of a cell leaves the cell without a count (a sum of the others is fewer).
+    sql: `SELECT area_code, CAST(period AS VARCHAR) AS period, substance_group,
+            CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS t
      FROM treatment WHERE CAST(period AS VARCHAR) IN (${marks(periods.length)}) AND substance_group IN (${marks(groups.length)})
      GROUP BY area_code, CAST(period AS VARCHAR), substance_group`,
     params: [...periods, ...groups],

@@ -8,6 +8,7 @@ import {
   distinctClientsFromEpisodes,
   needInputs,
   treatmentFromEpisodes,
+  treatmentFromTable,
 } from '../../../../src/lib/views/unmetNeed/inputs';
 
 const ENGLAND = 'E92000001';
@@ -62,5 +63,35 @@ describe("England's number in treatment from episodes", () => {
     expect(got.noCount).toMatch(/over all 3 of its local authorities, but only 2 have an estimate/);
     // From an aggregate table the two authorities' counts are summed, as before.
     expect(needInputs(areas, some, counts, members).get(ENGLAND)?.inTreatment).toBe(30);
+  });
+});
+
+describe('numbers in treatment from the aggregate table', () => {
+  const periods = new Map([
+    ['alcohol_dependence' as const, { prevalence: '2019/20', treatment: '2019/20' }],
+  ]) as Parameters<typeof treatmentFromTable>[1];
+  const row = (area: string, group: string, t: number | null) => ({
+    area_code: area,
+    period: '2019/20',
+    substance_group: group,
+    t,
+  });
+
+  it("sums the measure's groups; a suppressed one leaves the area without a count (not a zero)", () => {
+    const got = treatmentFromTable(
+      [
+        row('A', 'alcohol_only', 100),
+        row('A', 'non_opiate_and_alcohol', 20),
+        row('B', 'alcohol_only', 50),
+        row('B', 'non_opiate_and_alcohol', null),
+        row('C', 'alcohol_only', 30),
+      ],
+      periods,
+      ['alcohol_dependence'],
+    ).get('alcohol_dependence')!;
+    expect([...got]).toEqual([
+      ['A', 120],
+      ['C', 30],
+    ]);
   });
 });
