@@ -34,10 +34,15 @@ export function cjsCellsSql(period: string, hasPublishedTotal: boolean): Query {
 }
 
 /** All adults in treatment by area for the period: the published total, and the groups' sum. */
+/** SQL: in_treatment summed over the rows meeting `cond`, NULL when any of them is NULL. */
+const whole = (cond: string) =>
+  `CASE WHEN count(in_treatment) FILTER (WHERE ${cond}) = count(*) FILTER (WHERE ${cond}) THEN sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE ${cond}) END`;
+
 export function inTreatmentSql(period: string, codes: readonly string[]): Query {
   return {
-    sql: `SELECT area_code, sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) NOT IN ('all', 'total')) AS parts,
-                sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) IN ('all', 'total')) AS total
+    // Each sum is NULL when any of its rows is suppressed (a sum of the others is fewer people).
+    sql: `SELECT area_code, ${whole("lower(substance_group) NOT IN ('all', 'total')")} AS parts,
+                ${whole("lower(substance_group) IN ('all', 'total')")} AS total
          FROM treatment WHERE CAST(period AS VARCHAR) = ? AND area_code IN (${marks(codes.length)}) GROUP BY area_code`,
     params: [period, ...codes],
   };

@@ -25,6 +25,9 @@ export function prevalencePeriodsSql(measures: readonly string[]): Query {
  * Estimates with their 95% limits by measure and area, each measure at its own period. Limits the
  * table lacks are typed NULLs, so the statement returns the same columns whatever the file had.
  */
+/** SQL: the sum of an expression over a group's rows, NULL when any row's value is NULL. */
+const whole = (expr: string) => `CASE WHEN count(${expr}) = count(*) THEN sum(${expr}) END`;
+
 export function prevalenceSql(
   wanted: readonly { measure: string; period: string }[],
   has: { lower: boolean; upper: boolean },
@@ -32,7 +35,8 @@ export function prevalenceSql(
   const lower = has.lower ? 'CAST(lower AS DOUBLE)' : 'CAST(NULL AS DOUBLE)';
   const upper = has.upper ? 'CAST(upper AS DOUBLE)' : 'CAST(NULL AS DOUBLE)';
   return {
-    sql: `SELECT measure, area_code, sum(CAST(estimate AS DOUBLE)) AS estimate, sum(${lower}) AS lower, sum(${upper}) AS upper
+    // A sum over rows with any of them blank is not the area's figure: none (not calculated).
+    sql: `SELECT measure, area_code, ${whole('CAST(estimate AS DOUBLE)')} AS estimate, ${whole(lower)} AS lower, ${whole(upper)} AS upper
      FROM prevalence WHERE ${wanted.map(() => '(measure = ? AND CAST(period AS VARCHAR) = ?)').join(' OR ')}
      GROUP BY measure, area_code`,
     params: wanted.flatMap((w) => [w.measure, w.period]),

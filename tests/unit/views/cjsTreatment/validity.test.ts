@@ -118,6 +118,22 @@ describe('cjs-treatment validity', () => {
     }
   });
 
+  it('a suppressed row of all in treatment leaves no denominator (not the sum of the others)', async () => {
+    // East Riding's "all" comes in two rows, one suppressed: 80 is not its number in treatment.
+    await exec(engine, `INSERT INTO treatment VALUES ('${ER}', '2022/23', 'all', NULL)`);
+    try {
+      const r = await run();
+      const er = r.tables[0].rows.find((x) => x.area_code === ER)!;
+      expect(er.in_treatment).toBeNull();
+      expect(er.share_pct).toBeNull();
+    } finally {
+      await exec(
+        engine,
+        `DELETE FROM treatment WHERE area_code = '${ER}' AND in_treatment IS NULL`,
+      );
+    }
+  });
+
   it('states each reason as a pure rule', () => {
     expect(shareNotCalculated(60, 200)).toBeNull();
     expect(shareNotCalculated(200, 200)).toBeNull();

@@ -66,8 +66,16 @@ describe('unmet-need SQL builders', () => {
       'alcohol_dependence',
       '2019/20',
     ]);
-    expect(statements.prevalenceWithoutLimits.sql).toContain('sum(CAST(NULL AS DOUBLE)) AS lower');
-    expect(statements.prevalenceWithLimits.sql).toContain('sum(CAST(lower AS DOUBLE)) AS lower');
+    expect(statements.prevalenceWithoutLimits.sql).toContain(
+      'sum(CAST(NULL AS DOUBLE)) END AS lower',
+    );
+    expect(statements.prevalenceWithLimits.sql).toContain(
+      'sum(CAST(lower AS DOUBLE)) END AS lower',
+    );
+    // A sum with a blank row is no figure (not the sum of the others).
+    expect(statements.prevalenceWithLimits.sql).toContain(
+      'CASE WHEN count(CAST(estimate AS DOUBLE)) = count(*) THEN sum(CAST(estimate AS DOUBLE)) END AS estimate',
+    );
   });
 
   it('counts episodes in one aggregate statement over the window, with the opiate pattern', () => {

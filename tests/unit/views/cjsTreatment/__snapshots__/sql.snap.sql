@@ -17,8 +17,8 @@ SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
 -- params: ["2020/21"]
 
 -- inTreatment
-SELECT area_code, sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) NOT IN ('all', 'total')) AS parts,
-                sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) IN ('all', 'total')) AS total
+SELECT area_code, CASE WHEN count(in_treatment) FILTER (WHERE lower(substance_group) NOT IN ('all', 'total')) = count(*) FILTER (WHERE lower(substance_group) NOT IN ('all', 'total')) THEN sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) NOT IN ('all', 'total')) END AS parts,
+                CASE WHEN count(in_treatment) FILTER (WHERE lower(substance_group) IN ('all', 'total')) = count(*) FILTER (WHERE lower(substance_group) IN ('all', 'total')) THEN sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE lower(substance_group) IN ('all', 'total')) END AS total
          FROM treatment WHERE CAST(period AS VARCHAR) = ? AND area_code IN (?, ?) GROUP BY area_code
 -- params: ["2020/21","E06000010","E06000011"]
 

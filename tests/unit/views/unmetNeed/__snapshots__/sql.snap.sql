@@ -3,13 +3,13 @@ SELECT DISTINCT measure, CAST(period AS VARCHAR) AS p FROM prevalence WHERE meas
 -- params: ["ocu","crack"]
 
 -- prevalenceWithLimits
-SELECT measure, area_code, sum(CAST(estimate AS DOUBLE)) AS estimate, sum(CAST(lower AS DOUBLE)) AS lower, sum(CAST(upper AS DOUBLE)) AS upper
+SELECT measure, area_code, CASE WHEN count(CAST(estimate AS DOUBLE)) = count(*) THEN sum(CAST(estimate AS DOUBLE)) END AS estimate, CASE WHEN count(CAST(lower AS DOUBLE)) = count(*) THEN sum(CAST(lower AS DOUBLE)) END AS lower, CASE WHEN count(CAST(upper AS DOUBLE)) = count(*) THEN sum(CAST(upper AS DOUBLE)) END AS upper
      FROM prevalence WHERE (measure = ? AND CAST(period AS VARCHAR) = ?) OR (measure = ? AND CAST(period AS VARCHAR) = ?)
      GROUP BY measure, area_code
 -- params: ["ocu","2016/17","alcohol_dependence","2019/20"]
 
 -- prevalenceWithoutLimits
-SELECT measure, area_code, sum(CAST(estimate AS DOUBLE)) AS estimate, sum(CAST(NULL AS DOUBLE)) AS lower, sum(CAST(NULL AS DOUBLE)) AS upper
+SELECT measure, area_code, CASE WHEN count(CAST(estimate AS DOUBLE)) = count(*) THEN sum(CAST(estimate AS DOUBLE)) END AS estimate, CASE WHEN count(CAST(NULL AS DOUBLE)) = count(*) THEN sum(CAST(NULL AS DOUBLE)) END AS lower, CASE WHEN count(CAST(NULL AS DOUBLE)) = count(*) THEN sum(CAST(NULL AS DOUBLE)) END AS upper
      FROM prevalence WHERE (measure = ? AND CAST(period AS VARCHAR) = ?)
      GROUP BY measure, area_code
 -- params: ["opiate","2016/17"]
