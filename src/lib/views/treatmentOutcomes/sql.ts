@@ -49,7 +49,8 @@ export function episodesSql(area: string): Query {
 
 /**
  * Aggregate outcome counts for the given areas (all periods), optional columns as typed NULLs
- * when the file has none.
+ * when the file has none; a count with any of its rows blank (suppressed) is NULL, never the sum
+ * of the others.
  */
 export function aggregateSql(codes: readonly string[], columns: ReadonlySet<string>): Query {
   const opt = (c: string) =>
@@ -57,7 +58,8 @@ export function aggregateSql(codes: readonly string[], columns: ReadonlySet<stri
   const all = (c: string) => (columns.has(c) ? `count(${c}) = count(*)` : 'false');
   return {
     sql: `SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
-              sum(CAST(in_treatment AS DOUBLE)) AS in_treatment, sum(CAST(completions AS DOUBLE)) AS completions,
+              CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
+              CASE WHEN count(completions) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
               ${opt('completions_not_representing')} AS completions_not_representing, ${all('completions_not_representing')} AS has_not_representing,
               ${opt('starts')} AS starts, ${all('starts')} AS has_starts,
               ${opt('early_unplanned_exits')} AS early_unplanned_exits, ${all('early_unplanned_exits')} AS has_early,

@@ -136,6 +136,29 @@ describe('treatment-outcomes view', () => {
     ]);
   });
 
+  it('a count with a suppressed row is no count (not the sum of the other rows)', async () => {
+    await exec(
+      engine,
+      `INSERT INTO treatment_outcomes VALUES ('${NEIGHBOUR}', '2021/22', 'opiate', NULL, 2, NULL)`,
+    );
+    try {
+      const r = await runViewOn(
+        engine,
+        'treatment-outcomes',
+        { comparatorCodes: [PBO, NEIGHBOUR], latestPeriod: '2021/22' },
+        { source: 'auto', group: 'opiate' },
+      );
+      const nb = find(r.indicators, 'treatment_outcomes.successful_completion.opiate', NEIGHBOUR);
+      expect(nb.denominator).toBeNull();
+      expect(nb.value).toBeNull();
+    } finally {
+      await exec(
+        engine,
+        `DELETE FROM treatment_outcomes WHERE area_code = '${NEIGHBOUR}' AND in_treatment IS NULL`,
+      );
+    }
+  });
+
   it('benchmarks against Fingertips 90244 when England has no counts of its own', async () => {
     await exec(engine, `DELETE FROM treatment_outcomes WHERE area_code = '${ENG}'`);
     const r = await runViewOn(
