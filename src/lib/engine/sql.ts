@@ -17,3 +17,12 @@ export function quoteLiteral(text: string): string {
 export function quoteList(items: readonly string[]): string {
   return '[' + items.map(quoteLiteral).join(', ') + ']';
 }
+
+/**
+ * SQL: the sum of `expr` over a group's rows (those meeting `where`), NULL when any of them is
+ * NULL. A sum with a suppressed part is no figure: the sum of the other parts counts fewer.
+ */
+export function sumOfAll(expr: string, where?: string): string {
+  const only = where ? ` FILTER (WHERE ${where})` : '';
+  return `CASE WHEN count(${expr})${only} = count(*)${only} THEN sum(${expr})${only} END`;
+}

@@ -3,6 +3,7 @@
  * and runs nothing. Periods and area codes are always parameters.
  */
 import type { SqlParam } from '../../engine/types';
+import { sumOfAll } from '../../engine/sql';
 
 export interface Query {
   sql: string;
@@ -26,7 +27,7 @@ export function cjsCellsSql(period: string, hasPublishedTotal: boolean): Query {
     // A cell made of several rows (pathways) with any of them suppressed is suppressed: a sum
     // of the others would count fewer people.
     sql: `SELECT area_code, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
-              CASE WHEN count(count) = count(*) THEN sum(CAST(count AS DOUBLE)) END AS count,
+              ${sumOfAll('CAST(count AS DOUBLE)')} AS count,
               count(count) AS n, max(${published}) AS published_total, min(${published}) AS published_total_min
        FROM cjs_treatment WHERE CAST(period AS VARCHAR) = ? GROUP BY ALL`,
     params: [period],
@@ -34,15 +35,11 @@ export function cjsCellsSql(period: string, hasPublishedTotal: boolean): Query {
 }
 
 /** All adults in treatment by area for the period: the published total, and the groups' sum. */
-/** SQL: in_treatment summed over the rows meeting `cond`, NULL when any of them is NULL. */
-const whole = (cond: string) =>
-  `CASE WHEN count(in_treatment) FILTER (WHERE ${cond}) = count(*) FILTER (WHERE ${cond}) THEN sum(CAST(in_treatment AS DOUBLE)) FILTER (WHERE ${cond}) END`;
-
 export function inTreatmentSql(period: string, codes: readonly string[]): Query {
   return {
     // Each sum is NULL when any of its rows is suppressed (a sum of the others is fewer people).
-    sql: `SELECT area_code, ${whole("lower(substance_group) NOT IN ('all', 'total')")} AS parts,
-                ${whole("lower(substance_group) IN ('all', 'total')")} AS total
+    sql: `SELECT area_code, ${sumOfAll('CAST(in_treatment AS DOUBLE)', "lower(substance_group) NOT IN ('all', 'total')")} AS parts,
+                ${sumOfAll('CAST(in_treatment AS DOUBLE)', "lower(substance_group) IN ('all', 'total')")} AS total
          FROM treatment WHERE CAST(period AS VARCHAR) = ? AND area_code IN (${marks(codes.length)}) GROUP BY area_code`,
     params: [period, ...codes],
   };

@@ -30,7 +30,7 @@ import type {
   StandardWeights,
 } from './model';
 import { poolPeriods } from './pooling';
-import { pooledRowsUsable, ratesFromBands, ratesFromPooledRows } from './rates';
+import { emptyRate, pooledRowsUsable, ratesFromBands, ratesFromPooledRows } from './rates';
 import { recordCounts, recordNotes, withKnownToTreatment } from './records';
 import * as q from './sql';
 import {
@@ -316,13 +316,7 @@ function withSuppressedBands(loaded: RatesWithNotes, suppressed: Row[]): RatesWi
     if (hidden.length === 0) return r;
     return {
       ...r,
-      deaths: null,
-      crude: null,
-      crude_lower: null,
-      crude_upper: null,
-      dsr: null,
-      dsr_lower: null,
-      dsr_upper: null,
+      ...emptyRate(r.area_code, r.period, null, r.population),
       flag: ':',
       note: `not calculated: a suppressed count in its age bands (${hidden.join(', ')})`,
     };

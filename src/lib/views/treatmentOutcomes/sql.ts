@@ -4,6 +4,7 @@
  * substance group comes from the same NDTMS hierarchy the derived `treatment` table uses.
  */
 import type { SqlParam } from '../../engine/types';
+import { sumOfAll } from '../../engine/sql';
 import { substanceGroupSql } from '../../schema/derive';
 
 export interface Query {
@@ -58,8 +59,8 @@ export function aggregateSql(codes: readonly string[], columns: ReadonlySet<stri
   const all = (c: string) => (columns.has(c) ? `count(${c}) = count(*)` : 'false');
   return {
     sql: `SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
-              CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
-              CASE WHEN count(completions) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
+              ${sumOfAll('CAST(in_treatment AS DOUBLE)')} AS in_treatment,
+              ${sumOfAll('CAST(completions AS DOUBLE)')} AS completions,
               ${opt('completions_not_representing')} AS completions_not_representing, ${all('completions_not_representing')} AS has_not_representing,
               ${opt('starts')} AS starts, ${all('starts')} AS has_starts,
               ${opt('early_unplanned_exits')} AS early_unplanned_exits, ${all('early_unplanned_exits')} AS has_early,

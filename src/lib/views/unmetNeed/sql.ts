@@ -3,6 +3,7 @@
  * parameters and runs nothing. Measures, periods and groups are always parameters.
  */
 import type { SqlParam } from '../../engine/types';
+import { sumOfAll } from '../../engine/sql';
 import { OPIATE_PATTERN } from './measures';
 
 export interface Query {
@@ -25,9 +26,6 @@ export function prevalencePeriodsSql(measures: readonly string[]): Query {
  * Estimates with their 95% limits by measure and area, each measure at its own period. Limits the
  * table lacks are typed NULLs, so the statement returns the same columns whatever the file had.
  */
-/** SQL: the sum of an expression over a group's rows, NULL when any row's value is NULL. */
-const whole = (expr: string) => `CASE WHEN count(${expr}) = count(*) THEN sum(${expr}) END`;
-
 export function prevalenceSql(
   wanted: readonly { measure: string; period: string }[],
   has: { lower: boolean; upper: boolean },
@@ -36,7 +34,7 @@ export function prevalenceSql(
   const upper = has.upper ? 'CAST(upper AS DOUBLE)' : 'CAST(NULL AS DOUBLE)';
   return {
     // A sum over rows with any of them blank is not the area's figure: none (not calculated).
-    sql: `SELECT measure, area_code, ${whole('CAST(estimate AS DOUBLE)')} AS estimate, ${whole(lower)} AS lower, ${whole(upper)} AS upper
+    sql: `SELECT measure, area_code, ${sumOfAll('CAST(estimate AS DOUBLE)')} AS estimate, ${sumOfAll(lower)} AS lower, ${sumOfAll(upper)} AS upper
      FROM prevalence WHERE ${wanted.map(() => '(measure = ? AND CAST(period AS VARCHAR) = ?)').join(' OR ')}
      GROUP BY measure, area_code`,
     params: wanted.flatMap((w) => [w.measure, w.period]),
@@ -56,7 +54,7 @@ export function treatmentCountsSql(periods: readonly string[], groups: readonly 
   return {
     // Any suppressed row of a cell leaves the cell without a count (a sum of the others is fewer).
     sql: `SELECT area_code, CAST(period AS VARCHAR) AS period, substance_group,
-            CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS t
+            ${sumOfAll('CAST(in_treatment AS DOUBLE)')} AS t
      FROM treatment WHERE CAST(period AS VARCHAR) IN (${marks(periods.length)}) AND substance_group IN (${marks(groups.length)})
      GROUP BY area_code, CAST(period AS VARCHAR), substance_group`,
     params: [...periods, ...groups],

@@ -22,8 +22,8 @@ SELECT CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
 
 -- aggregateAll
 SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
-              CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
-              CASE WHEN count(completions) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
+              CASE WHEN count(CAST(in_treatment AS DOUBLE)) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
+              CASE WHEN count(CAST(completions AS DOUBLE)) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
               sum(CAST(completions_not_representing AS DOUBLE)) AS completions_not_representing, count(completions_not_representing) = count(*) AS has_not_representing,
               sum(CAST(starts AS DOUBLE)) AS starts, count(starts) = count(*) AS has_starts,
               sum(CAST(early_unplanned_exits AS DOUBLE)) AS early_unplanned_exits, count(early_unplanned_exits) = count(*) AS has_early,
@@ -33,8 +33,8 @@ SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group 
 
 -- aggregateMinimal
 SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
-              CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
-              CASE WHEN count(completions) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
+              CASE WHEN count(CAST(in_treatment AS DOUBLE)) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS in_treatment,
+              CASE WHEN count(CAST(completions AS DOUBLE)) = count(*) THEN sum(CAST(completions AS DOUBLE)) END AS completions,
               CAST(NULL AS DOUBLE) AS completions_not_representing, false AS has_not_representing,
               CAST(NULL AS DOUBLE) AS starts, false AS has_starts,
               CAST(NULL AS DOUBLE) AS early_unplanned_exits, false AS has_early,

@@ -20,7 +20,7 @@ SELECT DISTINCT CAST(period AS VARCHAR) AS p FROM treatment WHERE substance_grou
 
 -- treatmentCounts
 SELECT area_code, CAST(period AS VARCHAR) AS period, substance_group,
-            CASE WHEN count(in_treatment) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS t
+            CASE WHEN count(CAST(in_treatment AS DOUBLE)) = count(*) THEN sum(CAST(in_treatment AS DOUBLE)) END AS t
      FROM treatment WHERE CAST(period AS VARCHAR) IN (?, ?) AND substance_group IN (?, ?)
      GROUP BY area_code, CAST(period AS VARCHAR), substance_group
 -- params: ["2016/17","2019/20","opiate","alcohol_only"]
