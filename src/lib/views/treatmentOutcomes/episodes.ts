@@ -155,14 +155,21 @@ export function episodeOutcomes(episodes: readonly Episode[], extract?: string):
     notes.push(
       `${noGroup} episode${noGroup === 1 ? '' : 's'} cite no substance: counted in "All substances" only.`,
     );
-  const lastDay = Math.max(...adults.flatMap((e) => (e.d === null ? [e.s] : [e.s, e.d])));
+  // Loops, not Math.max(...spread): a partnership's extract can hold more episodes than a call
+  // can take arguments.
+  let lastDay = -Infinity;
+  for (const e of adults) lastDay = Math.max(lastDay, e.s, e.d ?? e.s);
   const extractDate = extract ?? (Number.isFinite(lastDay) ? isoOf(lastDay) : '1970-01-01');
   const x = dayNumber(extractDate);
   const byClient = new Map<string, Prepared[]>();
-  for (const e of adults) byClient.set(e.client, [...(byClient.get(e.client) ?? []), e]);
+  for (const e of adults) {
+    const mine = byClient.get(e.client);
+    if (mine) mine.push(e);
+    else byClient.set(e.client, [e]);
+  }
   if (adults.length === 0) return { extractDate, periods: [], notes };
 
-  const firstFy = Math.min(...adults.map((e) => financialYearOf(e.start)));
+  const firstFy = adults.reduce((m, e) => Math.min(m, financialYearOf(e.start)), Infinity);
   const lastFy = financialYearOf(extractDate);
   const periods: PeriodOutcomes[] = [];
   for (let fy = firstFy; fy <= lastFy; fy++) {

@@ -19,6 +19,25 @@ const year = (extract: string, label = '2021/22') => {
 };
 
 describe('treatment outcomes from episodes', () => {
+  it("a partnership's extract larger than a function call's argument limit still counts", () => {
+    // 300,000 episodes: spreading them into Math.max/Math.min threw "Maximum call stack size
+    // exceeded" (a group's members' episodes together can be this many).
+    const many = Array.from({ length: 300_000 }, (_, i) =>
+      ep(
+        `C${i}`,
+        'opiate',
+        '2021-05-01',
+        i % 2 ? '2021-09-30' : null,
+        'Treatment completed - drug-free',
+      ),
+    );
+    const all = episodeOutcomes(many)
+      .periods.find((x) => x.period === '2021/22')!
+      .byGroup.get('all')!;
+    expect(all.inTreatment).toBe(300_000);
+    expect(all.completions).toBe(150_000);
+  });
+
   it('six calendar months, clamped to the end of a shorter month', () => {
     expect(addMonths('2021-08-31', 6)).toBe('2022-02-28');
     expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
