@@ -56,14 +56,6 @@ export const VIEWS: Record<ViewId, ViewDefinition> = {
   scorecard: scorecardView as unknown as ViewDefinition,
 };
 
-/** Views that compute an area group's figures from its members' (src/lib/groups). */
-const GROUP_AWARE_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>([
-  'drug-deaths',
-  'la-comparison',
-  'unmet-need',
-  'cjs-treatment',
-]);
-
 export function isViewId(id: string): id is ViewId {
   return Object.prototype.hasOwnProperty.call(VIEWS, id);
 }
@@ -131,10 +123,6 @@ export async function runView(
   const missing = missingRequirements(view, ctx);
   if (missing.length > 0) throw new MissingTablesError(view.title, missing);
   const { options, notes } = parseOptions(view, rawOptions);
-  if (ctx.focalGroup && !GROUP_AWARE_VIEWS.has(id))
-    notes.unshift(
-      `${ctx.focalGroup.name} is a group of areas: this view does not yet sum its members' figures, so the group has no figures here (choose its members one at a time, or see Drug-related deaths).`,
-    );
   const result = await view.run(ctx, options);
   // Where the shown rows came from: the analyst's files that replace synthetic rows, and which
   // areas and periods shown are synthetic (the banner disappears when none are).

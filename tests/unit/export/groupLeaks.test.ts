@@ -48,6 +48,7 @@ const CASES: ViewCase[] = [
   { name: 'cjs-treatment', view: 'cjs-treatment', options: {} },
   { name: 'la-comparison first', view: 'la-comparison', options: { indicator: 'first' } },
   { name: 'la-comparison second', view: 'la-comparison', options: { indicator: 'second' } },
+  { name: 'treatment-outcomes', view: 'treatment-outcomes', options: {} },
 ];
 
 /** Each group as the focal area, and its members side by side (each focal, the other shown). */
@@ -70,7 +71,8 @@ const regionOf = regionIn(() => env);
 beforeAll(async () => {
   engine = await testEngine();
   await dropAll(engine);
-  await loadDemoLikeApp(engine);
+  // The demo's files and the synthetic aggregate treatment outcomes (not in the demo).
+  await loadDemoLikeApp(engine, ['datasets/synthetic/treatment_outcomes.csv']);
   env = await buildViewEnvironment(engine, GROUPS);
   for (const group of GROUPS)
     for (const params of exportsOf(group))

@@ -22,6 +22,16 @@ import { METHOD_NOTE, scorecardTable } from './present';
 import { indicatorsSql, localMetricsSql, type Query } from './sql';
 
 export type { ScorecardOptions } from './model';
+
+/**
+ * Why a group's scorecard has only the other views' lines: those views work the group's figures
+ * out from its members' counts; loaded indicators and local metrics are per authority, and a
+ * rate or percentage cannot be added up (nor are their counts always given), so they are not
+ * combined into a figure the group never published.
+ */
+export function groupScorecardNote(group: string): string {
+  return `${group} is a group of areas: its lines come from the other views in this notebook, which work out the group's figures from its members' counts. Fingertips indicators and local metrics are published for each authority and are not combined here (rates and percentages cannot be added up, and their counts are not always given), so they have no lines for the group: choose a member to see them.`;
+}
 export { METHOD_NOTE } from './present';
 
 async function rows(ctx: ViewContext, q: Query): Promise<Row[]> {
@@ -105,9 +115,10 @@ export const scorecardView = withTrendOption<ScorecardOptions>(
         );
         indicators.push(...asIndicators);
         lines.push(...localLines(metricRows, asIndicators, ctx.focalArea, localSynthetic));
-        if (metricRows.every((r) => str(r.area_code) !== ctx.focalArea))
+        if (!ctx.focalGroup && metricRows.every((r) => str(r.area_code) !== ctx.focalArea))
           notes.push(`No local metrics for ${ctx.focalAreaName} (${ctx.focalArea}).`);
       }
+      if (ctx.focalGroup) notes.push(groupScorecardNote(ctx.focalGroup.name));
       if (lines.length === 0)
         notes.push(
           `No scorecard measures for ${ctx.focalAreaName}: run another view in this notebook, or load Fingertips indicators or local metrics.`,

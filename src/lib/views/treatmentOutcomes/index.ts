@@ -19,7 +19,6 @@ import { ROLE_LABEL, viewAreas } from '../common';
 import type { ViewTable } from '../types';
 import { withTrendOption } from '../trend';
 import { compareWithEngland } from './benchmark';
-import { outcomeRows } from './compute';
 import { OUTCOME_GROUPS, groupLabel, indicatorIdOf, type TreatmentOutcomesOptions } from './model';
 import {
   METHOD_NOTE,
@@ -32,6 +31,9 @@ import {
 import { recordRows } from './records';
 import { focalSource, readAggregate, readEpisodes, readFingertips } from './sources';
 import { withEveryAuthority } from './everyAuthority';
+import { groupOutcomesNote, ofArea, withMemberRows } from './groups';
+import { aggregateRows, aggregateRowsOf } from './aggregateRows';
+import { withGroupSourceSums } from '../sourceSums';
 
 export type { TreatmentOutcomesOptions } from './model';
 export { METHOD_NOTE } from './present';
@@ -75,33 +77,30 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
       const notes: string[] = [];
       const indicators: IndicatorRow[] = [];
       let synthetic = false;
+      const focalGroup = ctx.focalGroup;
+      // A group's members' own rows: not shown, but what disclosure control decides the
+      // group's cells from (./groups.ts).
+      const memberIndicators: IndicatorRow[] = [];
+      if (focalGroup) notes.push(groupOutcomesNote(focalGroup, (c) => ctx.areas.name(c), source));
       if (source === 'records') {
-        const { outcomes, synthetic: syn } = await readEpisodes(ctx);
+        const { outcomes, members, synthetic: syn } = await readEpisodes(ctx);
         const got = recordRows({ code: ctx.focalArea, name: ctx.focalAreaName }, outcomes, syn);
         indicators.push(...got.indicators);
         notes.push(...outcomes.notes, ...got.notes);
+        for (const [code, o] of members)
+          memberIndicators.push(
+            ...recordRows({ code, name: ctx.areas.name(code) }, o, syn).indicators,
+          );
         synthetic ||= syn;
-      }
+      } else if (focalGroup)
+        memberIndicators.push(...(await aggregateRowsOf(ctx, focalGroup.members)));
       const aggregateCodes = areas
         .map((a) => a.code)
         .filter((c) => source !== 'records' || c !== ctx.focalArea);
       const agg = await readAggregate(ctx, aggregateCodes);
       notes.push(...agg.notes);
       if (agg.byArea.size > 0) synthetic ||= agg.synthetic;
-      for (const [code, byPeriod] of agg.byArea)
-        for (const [period, groups] of byPeriod)
-          for (const [g, counts] of groups) {
-            if (!OUTCOME_GROUPS.some((x) => x.id === g)) continue;
-            const rowCtx = {
-              areaCode: code,
-              areaName: ctx.areas.name(code),
-              period,
-              group: g,
-              synthetic: agg.synthetic,
-              source: 'aggregate counts (treatment_outcomes)',
-            };
-            indicators.push(...outcomeRows(rowCtx, counts));
-          }
+      indicators.push(...aggregateRows(ctx, agg.byArea, agg.synthetic));
       const fingertips = await readFingertips(
         ctx,
         areas.map((a) => a.code),
@@ -118,11 +117,33 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
         ctx.latestPeriod,
       );
       const tables: ViewTable[] = [];
+      // Each row of the focal area's tables says which area it is; a group's declare each row as
+      // its members' sum (./groups.ts).
+      const declared = (
+        table: ViewTable,
+        key: string,
+        build: (code: string, rows: IndicatorRow[]) => ViewTable,
+      ): ViewTable =>
+        focalGroup
+          ? withMemberRows(table, focalGroup, key, (m) => {
+              const mine = memberIndicators.filter(
+                (r) => r.area_code === m && r.indicator_id.endsWith(`.${group}`),
+              );
+              return mine.length > 0 ? build(m, mine) : null;
+            })
+          : ofArea(table, ctx.focalArea);
       if (period) {
-        const latest = focalRows.filter((r) => r.period === period && r.age === 'All ages');
+        const latest = (rows: IndicatorRow[]) =>
+          rows.filter((r) => r.period === period && r.age === 'All ages');
         tables.push(
-          outcomesTable({ area: ctx.focalAreaName, group, period }, latest, compared),
-          periodTable(ctx.focalAreaName, group, focalRows),
+          declared(
+            outcomesTable({ area: ctx.focalAreaName, group, period }, latest(focalRows), compared),
+            'measure',
+            (m, rows) => outcomesTable({ area: m, group, period }, latest(rows), new Map()),
+          ),
+          declared(periodTable(ctx.focalAreaName, group, focalRows), 'period', (m, rows) =>
+            periodTable(m, group, rows),
+          ),
         );
         const id = indicatorIdOf('completion_no_representation', group);
         const byArea = areas
@@ -137,12 +158,30 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
             role: roleOf.get(r.area_code) ?? 'Comparator',
             compared: r.area_code === ENGLAND ? '—' : (compared.get(r)?.label ?? 'Not compared'),
           }));
-        if (byArea.length > 1)
-          tables.push(
-            await withEveryAuthority(ctx, areasTable(period, group, byArea), period, group),
+        if (byArea.length > 1) {
+          const byAreaTable = await withEveryAuthority(
+            ctx,
+            areasTable(period, group, byArea),
+            period,
+            group,
           );
+          tables.push(
+            focalGroup
+              ? withGroupSourceSums(byAreaTable, [focalGroup], (m) => {
+                  const r = memberIndicators.find(
+                    (x) => x.area_code === m && x.indicator_id === id && x.period === period,
+                  );
+                  return r ? { count: r.count, denominator: r.denominator } : null;
+                })
+              : byAreaTable,
+          );
+        }
         if (source === 'records')
-          tables.push(ageTable(ctx.focalAreaName, group, period, focalRows));
+          tables.push(
+            declared(ageTable(ctx.focalAreaName, group, period, focalRows), 'age', (m, rows) =>
+              ageTable(m, group, period, rows),
+            ),
+          );
       }
       const chart = trendChart(ctx.focalAreaName, group, focalRows);
       return {

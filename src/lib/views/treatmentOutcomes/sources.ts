@@ -25,17 +25,30 @@ async function rows(ctx: ViewContext, q: Query): Promise<Row[]> {
   return (await ctx.engine.query(q.sql, q.params)).toRows();
 }
 
-/** Where the focal area's figures come from, or why they cannot. */
+/** The areas whose figures make the focal area's: a group's members, else the area itself. */
+export function focalCodes(ctx: ViewContext): string[] {
+  return ctx.focalGroup ? [...ctx.focalGroup.members] : [ctx.focalArea];
+}
+
+/**
+ * Where the focal area's figures come from, or why they cannot. A group reads episodes only when
+ * every member has some: a sum over some members would not be the group.
+ */
 export async function focalSource(
   ctx: ViewContext,
   wanted: OutcomeSource,
 ): Promise<'records' | 'aggregate'> {
-  const hasEpisodes =
-    ctx.catalog.has('treatment_episodes') &&
-    (await rows(ctx, episodeAreasSql())).some((r) => str(r.area_code) === ctx.focalArea);
+  const codes = focalCodes(ctx);
+  const withEpisodes = ctx.catalog.has('treatment_episodes')
+    ? new Set((await rows(ctx, episodeAreasSql())).map((r) => str(r.area_code)))
+    : new Set<string>();
+  const without = codes.filter((c) => !withEpisodes.has(c));
+  const hasEpisodes = without.length === 0;
   if (wanted === 'records' && !hasEpisodes)
     throw new Error(
-      `No treatment episodes for ${ctx.focalAreaName} (${ctx.focalArea}): load the area's episode extract, or choose aggregate counts.`,
+      ctx.focalGroup && without.length < codes.length
+        ? `No treatment episodes for ${without.map((c) => ctx.areas.name(c)).join(', ')} (members of ${ctx.focalAreaName}): a group's outcomes from episodes need every member's. Load their extracts, or choose aggregate counts.`
+        : `No treatment episodes for ${ctx.focalAreaName} (${ctx.focalArea}): load the area's episode extract, or choose aggregate counts.`,
     );
   if (wanted === 'aggregate' && !ctx.catalog.has('treatment_outcomes'))
     throw new Error(
@@ -49,13 +62,10 @@ export async function focalSource(
   return 'aggregate';
 }
 
-export async function readEpisodes(
-  ctx: ViewContext,
-): Promise<{ outcomes: EpisodeOutcomes; synthetic: boolean }> {
-  const got = await rows(ctx, episodesSql(ctx.focalArea));
-  const extract = (await rows(ctx, extractDateSql()))[0]?.d;
-  const outcomes = episodeOutcomes(
-    got.map((r) => ({
+/** Outcomes from the episodes of the given areas (one client across them counts once). */
+function outcomesOf(episodes: readonly Row[], extract: string | undefined): EpisodeOutcomes {
+  return episodeOutcomes(
+    episodes.map((r) => ({
       client: str(r.client_id),
       age: num(r.age),
       group: (r.substance_group === null ? null : str(r.substance_group)) as BaseGroup | null,
@@ -63,12 +73,42 @@ export async function readEpisodes(
       discharge: r.discharge_date === null ? null : str(r.discharge_date),
       reason: r.discharge_reason === null ? null : str(r.discharge_reason),
     })),
-    extract ? str(extract) : undefined,
+    extract,
   );
-  const synthetic = await isSyntheticIn(ctx, 'treatment_episodes', 'area_code = ?', [
-    ctx.focalArea,
-  ]);
-  return { outcomes, synthetic };
+}
+
+/**
+ * The focal area's episode outcomes; for a group, the group's (its members' episodes together,
+ * so a client of two members counts once) and each member's own (what disclosure control
+ * decides the group's cells from).
+ */
+export async function readEpisodes(ctx: ViewContext): Promise<{
+  outcomes: EpisodeOutcomes;
+  members: Map<string, EpisodeOutcomes>;
+  synthetic: boolean;
+}> {
+  const codes = focalCodes(ctx);
+  const got = await rows(ctx, episodesSql(codes));
+  const found = (await rows(ctx, extractDateSql()))[0]?.d;
+  const extract = found ? str(found) : undefined;
+  const outcomes = outcomesOf(got, extract);
+  const members = new Map<string, EpisodeOutcomes>();
+  if (ctx.focalGroup)
+    for (const m of codes)
+      members.set(
+        m,
+        outcomesOf(
+          got.filter((r) => str(r.area_code) === m),
+          extract,
+        ),
+      );
+  const synthetic = await isSyntheticIn(
+    ctx,
+    'treatment_episodes',
+    `area_code IN (${codes.map(() => '?').join(', ')})`,
+    codes,
+  );
+  return { outcomes, members, synthetic };
 }
 
 export type AreaPeriodCounts = Map<string, Map<string, AreaCounts>>;
@@ -82,26 +122,34 @@ export async function readAggregate(
   const notes: string[] = [];
   if (!ctx.catalog.has('treatment_outcomes')) return { byArea, notes, synthetic: false };
   const utla = ctx.areas.upperTier.map((a) => a.code);
-  const all = [...new Set([...codes, ...utla])];
+  const all = [...new Set([...codes, ...utla, ...(ctx.focalGroup?.members ?? [])])];
   const agg = aggregateCounts(
     await rows(ctx, aggregateSql(all, ctx.catalog.columns('treatment_outcomes'))),
   );
   for (const code of codes) {
-    const members =
-      code === ENGLAND
+    const group = ctx.focalGroup?.code === code ? ctx.focalGroup : undefined;
+    const members = group
+      ? group.members
+      : code === ENGLAND
         ? utla
         : code === ctx.regionCode
           ? ctx.areas.upperTier.filter((a) => a.regionCode === code).map((a) => a.code)
           : [];
     const got = countsFor(agg, code, members);
     if (got.counts.size > 0) byArea.set(code, got.counts);
+    const name = ctx.areas.name(code);
+    const parts = group ? 'members' : 'authorities';
     if (got.summedFrom > 0)
       notes.push(
-        `${ctx.areas.name(code)}: summed from its ${got.summedFrom} authorities in the treatment_outcomes table (counts added, not rates averaged).`,
+        `${name}: summed from its ${got.summedFrom} ${parts} in the treatment_outcomes table (counts added, not rates averaged).`,
       );
-    if (got.missing.length > 0)
+    // A group none of whose members has rows says so too (countsFor is silent then).
+    const absent = group ? members.filter((m) => !agg.has(m)) : got.missing;
+    if (absent.length > 0)
       notes.push(
-        `${ctx.areas.name(code)}: not calculated from the treatment_outcomes table: it has only ${members.length - got.missing.length} of its ${members.length} authorities (a sum over some would not be ${ctx.areas.name(code)}).`,
+        group
+          ? `${name}: not calculated from the treatment_outcomes table: it has no rows for ${absent.map((m) => ctx.areas.name(m)).join(', ')} (a sum over some members would not be ${name}).`
+          : `${name}: not calculated from the treatment_outcomes table: it has only ${members.length - got.missing.length} of its ${members.length} authorities (a sum over some would not be ${name}).`,
       );
   }
   return { byArea, notes, synthetic: await isSyntheticIn(ctx, 'treatment_outcomes') };

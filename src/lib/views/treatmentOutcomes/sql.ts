@@ -34,17 +34,20 @@ export function extractDateSql(): Query {
   };
 }
 
-/** One area's episodes, dates as ISO text, with the episode's NDTMS substance group. */
-export function episodesSql(area: string): Query {
+/**
+ * The episodes of one area (or of a group's members: one client's episodes in two members stay
+ * one client), dates as ISO text, with the episode's NDTMS substance group.
+ */
+export function episodesSql(areas: readonly string[]): Query {
   return {
-    sql: `SELECT CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
+    sql: `SELECT area_code, CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
               ${substanceGroupSql('CAST(substances AS VARCHAR)')} AS substance_group,
               strftime(CAST(start_date AS DATE), '%Y-%m-%d') AS start_date,
               strftime(CAST(discharge_date AS DATE), '%Y-%m-%d') AS discharge_date,
               CAST(discharge_reason AS VARCHAR) AS discharge_reason
-       FROM treatment_episodes WHERE area_code = ? AND start_date IS NOT NULL
+       FROM treatment_episodes WHERE area_code IN (${marks(areas.length)}) AND start_date IS NOT NULL
        ORDER BY client_id, start_date`,
-    params: [area],
+    params: [...areas],
   };
 }
 

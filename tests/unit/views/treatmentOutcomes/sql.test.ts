@@ -15,7 +15,8 @@ describe('treatment-outcomes SQL builders', () => {
   const statements: Record<string, Query> = {
     areas: episodeAreasSql(),
     extract: extractDateSql(),
-    episodes: episodesSql('E06000031'),
+    episodes: episodesSql(['E06000031']),
+    episodesOfGroup: episodesSql(['E06000031', 'E06000032']),
     aggregateAll: aggregateSql(
       ['E92000001', 'E06000031'],
       new Set([

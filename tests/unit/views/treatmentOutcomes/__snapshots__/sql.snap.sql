@@ -8,7 +8,7 @@ SELECT strftime(max(greatest(CAST(start_date AS DATE), COALESCE(CAST(discharge_d
 -- params: []
 
 -- episodes
-SELECT CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
+SELECT area_code, CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
               (CASE WHEN list_has_any(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), ['heroin', 'methadone', 'illicit methadone', 'street methadone', 'buprenorphine', 'opiate', 'opiates', 'other opiate', 'other opiates', 'opioid', 'opioids', 'other opioids', 'morphine', 'diamorphine', 'codeine', 'dihydrocodeine', 'fentanyl', 'tramadol', 'oxycodone', 'pethidine', 'nitazenes', 'nitazene']) THEN 'opiate'
     WHEN len(list_filter(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), lambda s: NOT list_contains(['alcohol', 'nicotine', 'tobacco', 'none', 'unknown', 'not stated', ''], s))) > 0 AND list_contains(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), 'alcohol') THEN 'non_opiate_and_alcohol'
     WHEN len(list_filter(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), lambda s: NOT list_contains(['alcohol', 'nicotine', 'tobacco', 'none', 'unknown', 'not stated', ''], s))) > 0 THEN 'non_opiate_only'
@@ -16,9 +16,22 @@ SELECT CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
               strftime(CAST(start_date AS DATE), '%Y-%m-%d') AS start_date,
               strftime(CAST(discharge_date AS DATE), '%Y-%m-%d') AS discharge_date,
               CAST(discharge_reason AS VARCHAR) AS discharge_reason
-       FROM treatment_episodes WHERE area_code = ? AND start_date IS NOT NULL
+       FROM treatment_episodes WHERE area_code IN (?) AND start_date IS NOT NULL
        ORDER BY client_id, start_date
 -- params: ["E06000031"]
+
+-- episodesOfGroup
+SELECT area_code, CAST(client_id AS VARCHAR) AS client_id, CAST(age AS INTEGER) AS age,
+              (CASE WHEN list_has_any(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), ['heroin', 'methadone', 'illicit methadone', 'street methadone', 'buprenorphine', 'opiate', 'opiates', 'other opiate', 'other opiates', 'opioid', 'opioids', 'other opioids', 'morphine', 'diamorphine', 'codeine', 'dihydrocodeine', 'fentanyl', 'tramadol', 'oxycodone', 'pethidine', 'nitazenes', 'nitazene']) THEN 'opiate'
+    WHEN len(list_filter(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), lambda s: NOT list_contains(['alcohol', 'nicotine', 'tobacco', 'none', 'unknown', 'not stated', ''], s))) > 0 AND list_contains(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), 'alcohol') THEN 'non_opiate_and_alcohol'
+    WHEN len(list_filter(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), lambda s: NOT list_contains(['alcohol', 'nicotine', 'tobacco', 'none', 'unknown', 'not stated', ''], s))) > 0 THEN 'non_opiate_only'
+    WHEN list_contains(list_filter(list_transform(string_split(lower(COALESCE(CAST(substances AS VARCHAR), '')), ';'), lambda s: trim(s)), lambda s: s <> ''), 'alcohol') THEN 'alcohol_only' END) AS substance_group,
+              strftime(CAST(start_date AS DATE), '%Y-%m-%d') AS start_date,
+              strftime(CAST(discharge_date AS DATE), '%Y-%m-%d') AS discharge_date,
+              CAST(discharge_reason AS VARCHAR) AS discharge_reason
+       FROM treatment_episodes WHERE area_code IN (?, ?) AND start_date IS NOT NULL
+       ORDER BY client_id, start_date
+-- params: ["E06000031","E06000032"]
 
 -- aggregateAll
 SELECT area_code, CAST(period AS VARCHAR) AS period, lower(CAST(substance_group AS VARCHAR)) AS substance_group,
