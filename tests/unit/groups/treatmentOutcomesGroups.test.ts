@@ -141,11 +141,20 @@ describe('treatment outcomes for an area group', () => {
     );
     try {
       await expect(runGroup(engine, { source: 'records' })).rejects.toThrow(
-        /No treatment episodes for East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire \(members of Humberside\)/,
+        /No treatment episodes for East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire \(members of Humberside: a group's outcomes from episodes need every member's\): load their extracts, or choose aggregate counts/,
       );
       // Best available falls back to the aggregate counts, which have every member.
       const r = await runGroup(engine);
       expect(r.indicators.some((x) => x.area_code === HUMBERSIDE.code)).toBe(true);
+      // Without them, the message names the group in words, never its internal code.
+      await exec(engine, 'ALTER TABLE treatment_outcomes RENAME TO outcomes_away');
+      try {
+        await expect(runGroup(engine)).rejects.toThrow(
+          /^No treatment episodes for East Riding of Yorkshire, .*and no "treatment_outcomes" table: load one of them\.$/,
+        );
+      } finally {
+        await exec(engine, 'ALTER TABLE outcomes_away RENAME TO treatment_outcomes');
+      }
     } finally {
       await exec(engine, 'DROP TABLE treatment_episodes');
     }

@@ -44,11 +44,16 @@ export async function focalSource(
     : new Set<string>();
   const without = codes.filter((c) => !withEpisodes.has(c));
   const hasEpisodes = without.length === 0;
+  // Whose episodes are missing, in words: a group's members (a group has no code of its own).
+  const noEpisodes =
+    ctx.focalGroup && without.length < codes.length
+      ? `${without.map((c) => ctx.areas.name(c)).join(', ')} (members of ${ctx.focalAreaName}: a group's outcomes from episodes need every member's)`
+      : ctx.focalGroup
+        ? `any member of ${ctx.focalAreaName}`
+        : `${ctx.focalAreaName} (${ctx.focalArea})`;
   if (wanted === 'records' && !hasEpisodes)
     throw new Error(
-      ctx.focalGroup && without.length < codes.length
-        ? `No treatment episodes for ${without.map((c) => ctx.areas.name(c)).join(', ')} (members of ${ctx.focalAreaName}): a group's outcomes from episodes need every member's. Load their extracts, or choose aggregate counts.`
-        : `No treatment episodes for ${ctx.focalAreaName} (${ctx.focalArea}): load the area's episode extract, or choose aggregate counts.`,
+      `No treatment episodes for ${noEpisodes}: load ${ctx.focalGroup ? 'their extracts' : "the area's episode extract"}, or choose aggregate counts.`,
     );
   if (wanted === 'aggregate' && !ctx.catalog.has('treatment_outcomes'))
     throw new Error(
@@ -57,7 +62,7 @@ export async function focalSource(
   if (wanted !== 'aggregate' && hasEpisodes) return 'records';
   if (!ctx.catalog.has('treatment_outcomes'))
     throw new Error(
-      `No treatment episodes for ${ctx.focalAreaName} (${ctx.focalArea}) and no "treatment_outcomes" table: load one of them.`,
+      `No treatment episodes for ${noEpisodes} and no "treatment_outcomes" table: load one of them.`,
     );
   return 'aggregate';
 }
