@@ -67,11 +67,13 @@ export class NotebookState {
   /**
    * Every view cell: those that compute indicators all at once (the engine answers their
    * statements one after another, while the page draws the views already answered), then the
-   * comparisons, which read the indicators the others computed.
+   * comparison and the scorecard, which read the indicators the others computed (run with the
+   * others, they would read those of the previous focal area).
    */
   async runViews(): Promise<void> {
     const views = this.doc.cells.filter((c) => c.kind === 'view');
-    const readsOthers = (c: Cell) => c.kind === 'view' && c.viewId === 'la-comparison';
+    const readsOthers = (c: Cell) =>
+      c.kind === 'view' && (c.viewId === 'la-comparison' || c.viewId === 'scorecard');
     await Promise.all(views.filter((c) => !readsOthers(c)).map((c) => this.runView(c.id)));
     for (const c of views.filter(readsOthers)) await this.runView(c.id);
   }

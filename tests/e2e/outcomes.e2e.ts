@@ -175,4 +175,71 @@ describe('treatment outcomes and the scorecard on the demo data', () => {
     expect(column(table, 'Outcome', completion)).toBe('Improve recovery outcomes');
     expect(column(table, 'Source', completion)).toMatch(/^Treatment outcomes view/);
   });
+
+  // Follows the tests above (their view cells stay in the notebook).
+  it("a partnership: Humberside's outcomes from its members' aggregate counts, and its scorecard", async () => {
+    await addFiles(page, [
+      {
+        name: 'treatment_outcomes.csv',
+        buffer: readFileSync('datasets/synthetic/treatment_outcomes.csv'),
+      },
+    ]);
+    await page.getByRole('status').filter({ hasText: 'Loaded treatment_outcomes.csv' }).waitFor();
+    await page.getByLabel('Group name').fill('Humberside');
+    await page
+      .getByLabel('Members')
+      .fill('Hull, East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire');
+    await page.getByRole('button', { name: 'Save group' }).click();
+    await page.getByRole('button', { name: 'Make Humberside the focal area' }).waitFor();
+    const focal = page.getByRole('combobox', { name: 'Focal area' });
+    await focal.fill('Humberside');
+    await focal.press('Enter');
+    await page.getByText('Chosen: Humberside (group of 4).').waitFor();
+    step('Humberside is the focal area');
+
+    // No member has episodes, so the group's figures are its members' aggregate counts added.
+    const outcomes = cell(page, 'View', 4);
+    await outcomes
+      .getByText(/^Humberside \(group of 4: .*counts in the treatment_outcomes table added/)
+      .first()
+      .waitFor();
+    const caption = /^Treatment outcomes, Humberside, All substances, /;
+    const table = await readTable(page, caption);
+    const period = /, (\d{4}\/\d{2})$/.exec(
+      await page.getByRole('table', { name: caption }).locator('caption').innerText(),
+    )![1];
+    const members = ['E06000010', 'E06000011', 'E06000012', 'E06000013'];
+    const rows = rowsOf('datasets/synthetic/treatment_outcomes.csv').filter(
+      (r) => members.includes(r.area_code) && r.period === period && r.substance_group === 'all',
+    );
+    expect(rows.length).toBe(4);
+    const completions = rows.reduce((s, r) => s + Number(r.completions), 0);
+    const inTreatment = rows.reduce((s, r) => s + Number(r.in_treatment), 0);
+    const [value, lower, upper] = wilson(completions, inTreatment);
+    const row = table.rows.find(
+      (r) => r[0] === 'Successful completions as % of adults in treatment',
+    )!;
+    expect(row, table.rows.map((r) => r[0]).join(' | ')).toBeDefined();
+    expect(column(table, 'Count', row)).toBe(completions.toLocaleString('en-GB'));
+    expect(column(table, 'Denominator', row)).toBe(inTreatment.toLocaleString('en-GB'));
+    expect(column(table, 'Value (% or days)', row)).toBe(oneDecimal(value));
+    expect(column(table, 'Lower 95%', row)).toBe(`${oneDecimal(lower)}%`);
+    expect(column(table, 'Upper 95%', row)).toBe(`${oneDecimal(upper)}%`);
+    await expect(outcomes.getByText(/does not yet sum/).count()).resolves.toBe(0);
+
+    // The scorecard takes the group's line from the view above and says why Fingertips and
+    // local metrics have none for a group.
+    const scorecard = cell(page, 'View', 5);
+    await scorecard
+      .getByText(/^Humberside is a group of areas: its lines come from the other views/)
+      .first()
+      .waitFor();
+    const card = await readTable(page, /^Combating-drugs outcomes scorecard, Humberside/);
+    const line = card.rows.find(
+      (r) => r[1] === 'Successful completions as % of adults in treatment: All substances',
+    )!;
+    expect(line, card.rows.map((r) => r[1]).join(' | ')).toBeDefined();
+    expect(column(card, 'Latest period', line)).toBe(period);
+    expect(column(card, 'Value', line)).toBe(oneDecimal(value));
+  });
 });
