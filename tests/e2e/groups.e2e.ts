@@ -15,6 +15,8 @@ import {
   axeViolations,
   cell,
   cspViolations,
+  defineGroup,
+  HUMBERSIDE_MEMBERS,
   launchBrowser,
   openApp,
   readTable,
@@ -90,12 +92,7 @@ afterAll(async () => {
 
 describe('area groups', () => {
   it('defines Humberside, makes it the focal area and shows its summed deaths and recomputed crude rate', async () => {
-    await page.getByLabel('Group name').fill('Humberside');
-    await page
-      .getByLabel('Members')
-      .fill('Hull, East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire');
-    await page.getByRole('button', { name: 'Save group' }).click();
-    await page.getByRole('button', { name: 'Make Humberside the focal area' }).waitFor();
+    await defineGroup(page, 'Humberside', HUMBERSIDE_MEMBERS);
     await page
       .getByRole('list', { name: 'Groups in this notebook' })
       .getByText(/Kingston upon Hull.*North Lincolnshire/)

@@ -158,6 +158,18 @@ export function cell(page: Page, kind: 'SQL' | 'Text' | 'Chart' | 'View', n: num
   return page.getByRole('article', { name: new RegExp(`^${kind} cell \\d+$`) }).nth(n);
 }
 
+/** Saves an area group from the groups editor (members by name or code) and waits for it. */
+export async function defineGroup(page: Page, name: string, members: string): Promise<void> {
+  await page.getByLabel('Group name').fill(name);
+  await page.getByLabel('Members').fill(members);
+  await page.getByRole('button', { name: 'Save group' }).click();
+  await page.getByRole('button', { name: `Make ${name} the focal area` }).waitFor();
+}
+
+/** The four Humberside unitaries, by name, as an analyst types them. */
+export const HUMBERSIDE_MEMBERS =
+  'Hull, East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire';
+
 /** Reads an HTML table (caption match) into header + rows of text. */
 export async function readTable(
   page: Page,

@@ -13,6 +13,8 @@ import {
   addFiles,
   cell,
   cspViolations,
+  defineGroup,
+  HUMBERSIDE_MEMBERS,
   launchBrowser,
   openApp,
   readTable,
@@ -185,12 +187,7 @@ describe('treatment outcomes and the scorecard on the demo data', () => {
       },
     ]);
     await page.getByRole('status').filter({ hasText: 'Loaded treatment_outcomes.csv' }).waitFor();
-    await page.getByLabel('Group name').fill('Humberside');
-    await page
-      .getByLabel('Members')
-      .fill('Hull, East Riding of Yorkshire, North East Lincolnshire, North Lincolnshire');
-    await page.getByRole('button', { name: 'Save group' }).click();
-    await page.getByRole('button', { name: 'Make Humberside the focal area' }).waitFor();
+    await defineGroup(page, 'Humberside', HUMBERSIDE_MEMBERS);
     const focal = page.getByRole('combobox', { name: 'Focal area' });
     await focal.fill('Humberside');
     await focal.press('Enter');
