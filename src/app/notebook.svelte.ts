@@ -35,6 +35,10 @@ export type ViewRun =
   | { status: 'done'; result: ViewResult; ms: number }
   | { status: 'error'; message: string; ms: number };
 
+/** The views that read what the other view cells computed: they run after them. */
+const readsOthers = (c: Cell): boolean =>
+  c.kind === 'view' && (c.viewId === 'la-comparison' || c.viewId === 'scorecard');
+
 export class NotebookState {
   doc = $state<NotebookDoc>(emptyNotebook());
   // Maps, not objects keyed by cell id: an id from a file ("__proto__") cannot reach a prototype.
@@ -72,10 +76,19 @@ export class NotebookState {
    */
   async runViews(): Promise<void> {
     const views = this.doc.cells.filter((c) => c.kind === 'view');
-    const readsOthers = (c: Cell) =>
-      c.kind === 'view' && (c.viewId === 'la-comparison' || c.viewId === 'scorecard');
     await Promise.all(views.filter((c) => !readsOthers(c)).map((c) => this.runView(c.id)));
     for (const c of views.filter(readsOthers)) await this.runView(c.id);
+  }
+
+  /**
+   * Runs one view cell (its options, area or view changed, or the analyst asked), then the
+   * comparison and the scorecard when it is not one of them: they show what it computed.
+   */
+  async rerunView(id: string): Promise<void> {
+    await this.runView(id);
+    const cell = this.cell(id);
+    if (!cell || readsOthers(cell)) return;
+    for (const c of this.doc.cells.filter(readsOthers)) await this.runView(c.id);
   }
 
   /** Runs a view cell with the notebook parameters (or the cell's own focal area). */
@@ -192,7 +205,7 @@ export class NotebookState {
   /** Runs one SQL or view cell; text and chart cells render from state and need no run. */
   async run(id: string): Promise<void> {
     const cell = this.cell(id);
-    if (cell?.kind === 'view') return this.runView(id);
+    if (cell?.kind === 'view') return this.rerunView(id);
     if (!cell || cell.kind !== 'sql') return;
     const startedAt = performance.now();
     this.runs = withEntry(this.runs, id, { status: 'running', startedAt });
