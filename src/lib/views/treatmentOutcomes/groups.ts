@@ -30,7 +30,19 @@ export function withMemberRows(
     ofArea(table, group.code),
     [group],
     (code: string, row: SourceRow) =>
-      tables.get(code)?.rows.find((r: SourceRow) => r[key] === row[key]) ?? null,
+      tables.get(code)?.rows.find((r: SourceRow) => r[key] === row[key]) ?? noneOf(row),
+  );
+}
+
+/**
+ * A member's row where it has none: nobody. The group's row exists only where every member
+ * counts (aggregate counts) or where the members' episodes give one, so a member without the
+ * row had no one in it; declared as zeros, the group's cell is still decided from the members
+ * who did (otherwise the group minus the others would give a hidden member's count back).
+ */
+function noneOf(row: SourceRow): SourceRow {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? 0 : v]),
   );
 }
 
