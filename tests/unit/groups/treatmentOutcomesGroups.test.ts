@@ -14,9 +14,17 @@ import { proportion } from '../../../src/lib/stats';
 import { exec } from '../views/helpers';
 import { HUMBERSIDE, MEMBERS, tablesFromFiles } from './fixtures';
 
-const runGroup = async (engine: Engine, options: Record<string, string> = {}) => {
+const runGroup = async (
+  engine: Engine,
+  options: Record<string, string> = {},
+  latestPeriod?: string,
+) => {
   const env = await buildViewEnvironment(engine, [HUMBERSIDE]);
-  const ctx = resolveViewContext(env, { focalArea: 'Humberside', comparator: 'region' });
+  const ctx = resolveViewContext(env, {
+    focalArea: 'Humberside',
+    comparator: 'region',
+    latestPeriod,
+  });
   return runView('treatment-outcomes', ctx, options);
 };
 
@@ -126,6 +134,13 @@ describe('treatment outcomes for an area group', () => {
         ['E06000012', 0],
         ['E06000013', 0],
       ]);
+      // The same in the by-area table when 2021/22 is the period shown.
+      const then = await runGroup(engine, { source: 'records', group: 'all' }, '2021/22');
+      const areas = then.tables.find((t) => t.caption.includes(', by area'))!;
+      const at = areas.rows.findIndex((x) => x.area_code === HUMBERSIDE.code);
+      expect(
+        areas.sourceSums!.find((x) => x.row === at)!.sourceRows.map((x) => x.denominator),
+      ).toEqual([1, 0, 0, 0]);
       const done = r.indicators.find(
         (x) =>
           x.area_code === HUMBERSIDE.code &&

@@ -29,7 +29,7 @@ export type { ScorecardOptions } from './model';
  * rate or percentage cannot be added up (nor are their counts always given), so they are not
  * combined into a figure the group never published.
  */
-export function groupScorecardNote(group: string): string {
+function groupScorecardNote(group: string): string {
   return `${group} is a group of areas: its lines come from the other views in this notebook, which work out the group's figures from its members' counts. Fingertips indicators and local metrics are published for each authority and are not combined here (rates and percentages cannot be added up, and their counts are not always given), so they have no lines for the group: choose a member to see them.`;
 }
 export { METHOD_NOTE } from './present';

@@ -3,7 +3,7 @@ import type { IndicatorRow } from '../../schema/indicator';
 import type { ViewContext } from '../types';
 import { outcomeRows } from './compute';
 import { OUTCOME_GROUPS } from './model';
-import { readAggregate, type AreaPeriodCounts } from './sources';
+import type { AreaPeriodCounts } from './sources';
 
 /** Every measure for every area, period and substance group in the counts. */
 export function aggregateRows(
@@ -27,13 +27,4 @@ export function aggregateRows(
         out.push(...outcomeRows(rowCtx, counts));
       }
   return out;
-}
-
-/** The given areas' own rows from the aggregate table (a group's members'). */
-export async function aggregateRowsOf(
-  ctx: ViewContext,
-  codes: readonly string[],
-): Promise<IndicatorRow[]> {
-  const agg = await readAggregate(ctx, codes);
-  return aggregateRows(ctx, agg.byArea, agg.synthetic);
 }

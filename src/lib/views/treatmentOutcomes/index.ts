@@ -32,7 +32,7 @@ import { recordRows } from './records';
 import { focalSource, readAggregate, readEpisodes, readFingertips } from './sources';
 import { withEveryAuthority } from './everyAuthority';
 import { groupOutcomesNote, ofArea, withMemberRows } from './groups';
-import { aggregateRows, aggregateRowsOf } from './aggregateRows';
+import { aggregateRows } from './aggregateRows';
 import { withGroupSourceSums } from '../sourceSums';
 
 export type { TreatmentOutcomesOptions } from './model';
@@ -92,15 +92,19 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
             ...recordRows({ code, name: ctx.areas.name(code) }, o, syn).indicators,
           );
         synthetic ||= syn;
-      } else if (focalGroup)
-        memberIndicators.push(...(await aggregateRowsOf(ctx, focalGroup.members)));
+      }
       const aggregateCodes = areas
         .map((a) => a.code)
         .filter((c) => source !== 'records' || c !== ctx.focalArea);
-      const agg = await readAggregate(ctx, aggregateCodes);
+      // A group's members are read in the same statement when its counts are their sums.
+      const members = focalGroup && source === 'aggregate' ? focalGroup.members : [];
+      const agg = await readAggregate(ctx, [...aggregateCodes, ...members]);
       notes.push(...agg.notes);
       if (agg.byArea.size > 0) synthetic ||= agg.synthetic;
-      indicators.push(...aggregateRows(ctx, agg.byArea, agg.synthetic));
+      const of = (codes: readonly string[]) =>
+        new Map([...agg.byArea].filter(([code]) => codes.includes(code)));
+      indicators.push(...aggregateRows(ctx, of(aggregateCodes), agg.synthetic));
+      memberIndicators.push(...aggregateRows(ctx, of(members), agg.synthetic));
       const fingertips = await readFingertips(
         ctx,
         areas.map((a) => a.code),
@@ -171,7 +175,10 @@ export const treatmentOutcomesView = withTrendOption<TreatmentOutcomesOptions>(
                   const r = memberIndicators.find(
                     (x) => x.area_code === m && x.indicator_id === id && x.period === period,
                   );
-                  return r ? { count: r.count, denominator: r.denominator } : null;
+                  // No row: nobody in it (as ./groups.ts declares the focal tables).
+                  return r
+                    ? { count: r.count, denominator: r.denominator }
+                    : { count: 0, denominator: 0 };
                 })
               : byAreaTable,
           );
