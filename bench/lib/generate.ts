@@ -87,6 +87,18 @@ export interface GeneratedFile {
 }
 
 /** Writes `rows` episodes to `dir`, or reuses a file made earlier by the same generator version. */
+/**
+ * A two-line file no canonical table takes, loaded before a timed load to start the engine.
+ * Not episodes: their rows would make the timed file the second source of treatment_episodes,
+ * which is copied and checked against the first (a later load's cost, not a first file's).
+ */
+export function warmUpFile(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'warm_up.csv');
+  writeFileSync(file, 'label,value\nwarm-up,1\n');
+  return file;
+}
+
 export async function generateEpisodes(
   dir: string,
   rows: number,

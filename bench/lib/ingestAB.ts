@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { stat } from '../harness';
 import { launch, loadFile, openApp, serveDist } from './browser';
-import { generateEpisodes } from './generate';
+import { warmUpFile } from './generate';
 import { nativeReadCsv } from './native';
 
 interface Side {
@@ -33,7 +33,7 @@ async function main() {
   const rounds = Number(arg('--rounds', '3'));
   const file = arg('--file');
   const rows = Number(arg('--rows'));
-  const tiny = await generateEpisodes(arg('--tiny-dir', '/tmp/bench-ingest-tiny'), 1000);
+  const warmUp = warmUpFile(arg('--tiny-dir', '/tmp/bench-ingest-tiny'));
   const sides: Side[] = [
     { name: 'A', dist: arg('--a'), ingest: [], loaded: [], ratio: [], steps: {} },
     { name: 'B', dist: arg('--b'), ingest: [], loaded: [], ratio: [], steps: {} },
@@ -54,7 +54,7 @@ async function main() {
         const side = sides[k];
         const app = await openApp(browser, servers[k].url);
         try {
-          await loadFile(app.page, tiny.path, 120_000);
+          await loadFile(app.page, warmUp, 120_000);
           const m = await loadFile(app.page, file, 30 * 60_000);
           if (!m.cardText.includes(`${rows.toLocaleString('en-GB')} rows`))
             throw new Error(`${side.name}: the table card says "${m.cardText}"`);
