@@ -18,6 +18,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import type { Engine } from '../engine/types';
+import { materialiseLazy } from '../engine/lazyCanonical';
 import { quoteIdent } from '../engine/sql';
 import { loadCsv } from '../ingest/csv';
 import { tableNameFromFile } from '../ingest/names';
@@ -132,6 +133,8 @@ function dictionaryEncodeText(ipc: Uint8Array): Uint8Array {
 export async function describeAllTables(
   engine: Engine,
 ): Promise<{ name: string; columns: { name: string; type: string }[] }[]> {
+  // What ships is tables: a canonical table still a view over its file's is stored first.
+  await materialiseLazy(engine);
   const tables = (
     await engine.query(
       `SELECT table_name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' ORDER BY table_oid`,

@@ -3,6 +3,7 @@
  * (Vite `?url` imports; never a CDN). Started once, lazily, on first use.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
+import { withLazyCanonical } from './lazyCanonical';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -118,7 +119,7 @@ async function startBrowserEngine(): Promise<Engine> {
   mark('ready');
   ready = true;
   announceStarted();
-  return new BrowserEngine(db, conn);
+  return withLazyCanonical(new BrowserEngine(db, conn));
 }
 
 /** Whether the service worker's cache holds this file (so it is not downloaded again). */

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { arrowToResult } from './result';
+import { withLazyCanonical } from './lazyCanonical';
 import {
   FILE_PREFIX,
   HARDENING_SQL,
@@ -49,7 +50,7 @@ export async function createNodeEngine(): Promise<Engine> {
     }
   }
 
-  return {
+  return withLazyCanonical({
     async query(sql: string, params?: SqlParam[]): Promise<QueryResult> {
       return wrap(() => {
         assertStatementsAllowed(sql);
@@ -112,5 +113,5 @@ export async function createNodeEngine(): Promise<Engine> {
       conn.close();
       db.reset();
     },
-  };
+  });
 }

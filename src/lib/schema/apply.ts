@@ -18,6 +18,7 @@ import {
 import { normaliseColumnSql } from './normaliseTyped';
 import { rawColumnTypes } from './recognise';
 import { Catalog } from './catalog';
+import { castSelect, viewSelect, type SelectColumn } from './viewSelect';
 import { asciiOnlyColumns } from './columnStats';
 import {
   PROVENANCE_COLUMNS,
@@ -100,19 +101,16 @@ export async function applyMapping(
   const view = format ? await formatView(engine, rawTableName, columns, format) : undefined;
   const source = view?.name ?? rawTableName;
   const sourceColumns = view?.columns ?? columns;
-  const outputs: FormatOutput[] = format
-    ? format.transform(source, sourceColumns)
-    : [
-        {
-          table: mapping.canonical,
-          select: selectFromMapping(
-            rawTableName,
-            mapping,
-            typed,
-            await asciiOnlyColumns(engine, rawTableName, textSources(mapping, typed)),
-          ),
-        },
-      ];
+  const selectColumns = format
+    ? undefined
+    : selectColumnsFromMapping(
+        mapping,
+        typed,
+        await asciiOnlyColumns(engine, rawTableName, textSources(mapping, typed)),
+      );
+  const outputs: FormatOutput[] = selectColumns
+    ? [{ table: mapping.canonical, select: castSelect(rawTableName, selectColumns) }]
+    : format!.transform(source, sourceColumns);
 
   const notes: string[] = [];
   const areaColumn = format ? format.areaColumn : columnOf(mapping, 'area_code');
@@ -132,7 +130,13 @@ export async function applyMapping(
   try {
     for (const out of outputs) {
       await ensureTable(engine, out.table, catalog);
-      const r = await insertWithProvenance(engine, out.table, out.select, ref, catalog);
+      // A record-level table filled by one file stays a view over the file's table until
+      // something changes it (../engine/lazyCanonical.ts): no second copy of a big file's rows.
+      const lazy =
+        selectColumns && canonicalTable(out.table).kind === 'record-level'
+          ? { from: rawTableName, select: () => viewSelect(engine, rawTableName, selectColumns) }
+          : undefined;
+      const r = await insertWithProvenance(engine, out.table, out.select, ref, catalog, lazy);
       rowsAdded[out.table] = (rowsAdded[out.table] ?? 0) + r.rowsAdded;
       if (r.rowsSuperseded > 0)
         rowsSuperseded[out.table] = (rowsSuperseded[out.table] ?? 0) + r.rowsSuperseded;
@@ -164,31 +168,38 @@ export function selectFromMapping(
   /** Raw columns known to hold ASCII text only (a cheaper test for what trim() would change). */
   asciiOnly: ReadonlySet<string> = new Set(),
 ): string {
+  return castSelect(rawTableName, selectColumnsFromMapping(mapping, rawCols, asciiOnly));
+}
+
+/** Each canonical column of a mapping: its normalising expression and the raw column it reads. */
+export function selectColumnsFromMapping(
+  mapping: ColumnMapping,
+  rawCols: { name: string; type: string }[],
+  asciiOnly: ReadonlySet<string> = new Set(),
+): SelectColumn[] {
   const table = canonicalTable(mapping.canonical);
   const typeOf = new Map(rawCols.map((c) => [c.name, c.type]));
-  const select = table.columns.map((c) => {
+  return table.columns.map((c) => {
     const src = mapping.columns[c.name];
-    let expr: string;
-    if (!src) expr = 'NULL';
-    else if ('column' in src) {
+    const column = { name: c.name, type: c.type };
+    if (!src) return { ...column, expr: 'NULL' };
+    if ('column' in src) {
       const type = typeOf.get(src.column);
       if (type === undefined)
         throw new MappingError(`The file has no column "${src.column}" (mapped to ${c.name}).`);
       // A column holding only "F" (or "T"/"F") is read by the CSV sniffer as true/false: turn it back into letters.
-      const raw =
-        type === 'BOOLEAN' && c.kind === 'sex'
-          ? `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`
-          : quoteIdent(src.column);
-      // The sex fix-up above is text already; otherwise the raw type allows a shorter form.
-      expr =
-        raw === quoteIdent(src.column)
-          ? normaliseColumnSql(c.kind, raw, type, asciiOnly.has(src.column))
-          : normaliseColumnSql(c.kind, raw, 'VARCHAR');
-    } else if (src.constant === null) expr = 'NULL';
-    else expr = normaliseSql(c.kind, quoteLiteral(String(src.constant)));
-    return `CAST(${expr} AS ${c.type}) AS ${quoteIdent(c.name)}`;
+      if (type === 'BOOLEAN' && c.kind === 'sex') {
+        const raw = `(CASE WHEN ${quoteIdent(src.column)} THEN 'T' WHEN NOT ${quoteIdent(src.column)} THEN 'F' END)`;
+        return { ...column, expr: normaliseColumnSql(c.kind, raw, 'VARCHAR') };
+      }
+      // The raw type allows a shorter form.
+      const ascii = asciiOnly.has(src.column);
+      const expr = normaliseColumnSql(c.kind, quoteIdent(src.column), type, ascii);
+      return { ...column, expr, raw: { column: src.column, type, kind: c.kind, asciiOnly: ascii } };
+    }
+    if (src.constant === null) return { ...column, expr: 'NULL' };
+    return { ...column, expr: normaliseSql(c.kind, quoteLiteral(String(src.constant))) };
   });
-  return `SELECT ${select.join(', ')} FROM ${quoteIdent(rawTableName)}`;
 }
 
 /** The VARCHAR raw columns a mapping reads into text and area-code columns (their trim has a short cut). */

@@ -4,6 +4,7 @@
  * analyst has to decide (and say in the JSNA) which figure to trust.
  */
 import type { Engine, Row } from '../engine/types';
+import { TABLES_SQL } from '../engine/lazyCanonical';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 import { AREA_RECODES, RETIRED_AREAS, recodedCodesList, retiredCodesList } from './normalise';
 import { ALCOHOL_ALL_GROUP } from './formats';
@@ -38,7 +39,7 @@ const EXAMPLES = 3;
 
 export async function tableExists(engine: Engine, name: string): Promise<boolean> {
   const r = await engine.query(
-    `SELECT count(*) AS n FROM duckdb_tables() WHERE NOT internal AND lower(table_name) = lower(?)`,
+    `SELECT count(*) AS n FROM ${TABLES_SQL} WHERE NOT internal AND lower(table_name) = lower(?)`,
     [name],
   );
   return Number(r.toRows()[0]?.n ?? 0) > 0;

@@ -22,6 +22,7 @@ import {
   registerSource,
 } from './provenanceStore';
 import { resolvePrecedence } from './precedence';
+import { createLazyCanonical, supportsLazyCanonical } from '../engine/lazyCanonical';
 
 /** Thrown when a file's rows would meet another source's rows for the same key. */
 export class SourceConflictError extends Error {
@@ -59,6 +60,11 @@ export async function insertWithProvenance(
   select: string,
   source: SourceRef,
   catalog?: Catalog,
+  /**
+   * The file's table `select` reads, when the rows may stay a view over it while this source is
+   * the table's only one (../engine/lazyCanonical.ts), and the view's select (null: copy them).
+   */
+  lazy?: { from: string; select: () => Promise<string | null> },
 ): Promise<InsertResult> {
   const def = canonicalTable(table);
   if (catalog) await ensureProvenanceColumnsIn(engine, table, catalog);
@@ -69,6 +75,13 @@ export async function insertWithProvenance(
     // refuse and no precedence to resolve (within one source no row supersedes another). The
     // rows go straight into the table: no staging copy, no pass over the table afterwards.
     const before = await countIn(engine, table);
+    const view = before === 0 && lazy && supportsLazyCanonical(engine) ? await lazy.select() : null;
+    if (view !== null) {
+      // Registered first: the register's own writes must not store the view straight away.
+      await registerSource(engine, source);
+      const rowsAdded = await createLazyCanonical(engine, table, view, lazy!.from, source);
+      return { rowsAdded, rowsSuperseded: 0 };
+    }
     await engine.query(
       `INSERT INTO ${t} BY NAME SELECT *, ? AS source_file, ? AS source_id FROM (${select})`,
       [source.fileName, source.id],

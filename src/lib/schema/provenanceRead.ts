@@ -1,5 +1,6 @@
 /** Reading provenance back for the data panel and the views: sources, overrides, synthetic keys. */
 import type { Engine } from '../engine/types';
+import { TABLES_SQL } from '../engine/lazyCanonical';
 import { quoteIdent } from '../engine/sql';
 import { CANONICAL_TABLES, coverageOf, type CanonicalTableName } from './tables';
 import { SOURCES_TABLE, supersededTable, columnsOf } from './provenanceStore';
@@ -45,7 +46,7 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 export async function readProvenance(engine: Engine): Promise<Provenance> {
   const out: Provenance = { sources: [], overrides: [], syntheticKeys: {} };
   const present = new Set(
-    (await engine.query(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`))
+    (await engine.query(`SELECT table_name FROM ${TABLES_SQL} WHERE schema_name = 'main'`))
       .toRows()
       .map((r) => String(r.table_name)),
   );

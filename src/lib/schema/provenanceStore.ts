@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine/types';
 import { quoteIdent } from '../engine/sql';
+import { TABLES_SQL } from '../engine/lazyCanonical';
 import { CANONICAL_TABLES, PROVENANCE_COLUMNS, type CanonicalTableName } from './tables';
 
 /** One load of a file (or one derivation) into the canonical tables. */
@@ -32,7 +33,7 @@ export function sameCoverage(columns: string[], a: string, b: string): string {
 
 export async function exists(engine: Engine, table: string): Promise<boolean> {
   const r = await engine.query(
-    `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`,
+    `SELECT count(*) AS n FROM ${TABLES_SQL} WHERE schema_name = 'main' AND table_name = ?`,
     [table],
   );
   return Number(r.toRows()[0]?.n ?? 0) > 0;

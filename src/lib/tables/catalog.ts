@@ -5,6 +5,7 @@
  */
 import type { Engine, Row } from '../engine/types';
 import { quoteIdent } from '../engine/sql';
+import { TABLES_SQL } from '../engine/lazyCanonical';
 
 export interface TableSummary {
   name: string;
@@ -29,7 +30,7 @@ export async function listTables(engine: Engine): Promise<TableSummary[]> {
   const tables = (
     await engine.query(
       // Tables named "__…" are the app's own bookkeeping (provenance: rows set aside, sources).
-      `SELECT table_name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'
+      `SELECT table_name FROM ${TABLES_SQL} WHERE NOT internal AND schema_name = 'main'
          AND NOT starts_with(table_name, '__') ORDER BY table_name`,
     )
   ).toRows();
