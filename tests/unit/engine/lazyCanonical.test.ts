@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
+import { copyingEngine } from './nodeEngine';
 import { loadCsv } from '../../../src/lib/ingest/csv';
 import { applyMapping } from '../../../src/lib/schema/apply';
 import { recogniseTable } from '../../../src/lib/schema/recognise';
@@ -21,18 +22,6 @@ C3,E08000016,29,F,crack,Criminal justice,2023-01-10,2023-02-01,Dropped out
 const MORE = `client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason
 D1,E06000010,50,M,heroin,Self,2022-04-03,,
 `;
-
-/** The same engine without lazy tables: every statement passed through as it is. */
-function plain(engine: Engine): Engine {
-  return {
-    query: (s, p) => engine.query(s, p),
-    run: (s, o) => engine.run(s, o),
-    registerFile: (n, s) => engine.registerFile(n, s),
-    dropFile: (p) => engine.dropFile(p),
-    version: () => engine.version(),
-    close: () => engine.close(),
-  };
-}
 
 async function load(engine: Engine, text: string, table: string): Promise<void> {
   await loadCsv(engine, {
@@ -69,7 +58,7 @@ describe('a canonical table filled by one file is a view over it until it change
   });
 
   it('shows exactly the rows and column types a copy would have', async () => {
-    const copy = plain(await createNodeEngine());
+    const copy = copyingEngine(await createNodeEngine());
     await load(lazy, EPISODES, 'episodes');
     await load(copy, EPISODES, 'episodes');
     expect(await kind(lazy, 'treatment_episodes')).toBe('view');

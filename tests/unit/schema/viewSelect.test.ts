@@ -6,24 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
+import { copyingEngine } from '../engine/nodeEngine';
 import { loadCsv } from '../../../src/lib/ingest/csv';
 import { applyMapping } from '../../../src/lib/schema/apply';
 import { recogniseTable } from '../../../src/lib/schema/recognise';
 
 const HEADER =
   'client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason';
-
-/** The same engine without lazy tables: the rows are copied as before. */
-function copying(engine: Engine): Engine {
-  return {
-    query: (s, p) => engine.query(s, p),
-    run: (s, o) => engine.run(s, o),
-    registerFile: (n, s) => engine.registerFile(n, s),
-    dropFile: (p) => engine.dropFile(p),
-    version: () => engine.version(),
-    close: () => engine.close(),
-  };
-}
 
 async function load(engine: Engine, text: string): Promise<void> {
   await loadCsv(engine, {
@@ -48,7 +37,7 @@ const viewSql = async (engine: Engine) =>
 /** Loads `text` both ways and checks the view shows the copy's rows; returns the view's SQL. */
 async function sameAsCopy(text: string): Promise<string> {
   const lazy = await createNodeEngine();
-  const copy = copying(await createNodeEngine());
+  const copy = copyingEngine(await createNodeEngine());
   await load(lazy, text);
   await load(copy, text);
   const sql = await viewSql(lazy);
