@@ -91,33 +91,57 @@ async function lazyViews(engine: Engine): Promise<{ name: string; from: string }
 
 /** Stores lazy views as tables: those given (by view or file-table name), or all. */
 export async function materialiseLazy(engine: Engine, names?: ReadonlySet<string>): Promise<void> {
-  const state = stateOf(engine);
-  if (state) {
-    // Through the lock, with the statements unchecked (checking them would store the view
-    // before this does, and this would then fail half-way).
-    if (!state.any) return;
-    const next = state.lock.then(() => storeLazy(state.query, names));
-    state.lock = next.catch(() => undefined);
-    return next;
-  }
-  return storeLazy((sql) => engine.query(sql), names);
+  await throughLock(engine, (query) => storeLazy(query, names));
 }
 
+/**
+ * Removing the one file a lazy view shows: the view becomes an empty table with its columns,
+ * rather than a stored copy of rows about to be deleted. False when `table` is not a lazy view.
+ */
+export async function emptyLazy(engine: Engine, table: string): Promise<boolean> {
+  return (await throughLock(engine, (query) => storeLazy(query, new Set([table]), true))) > 0;
+}
+
+/**
+ * Runs `work` through the engine's lock with its statements unchecked (checking them would
+ * store the view before `work` does, and `work` would then fail half-way).
+ */
+async function throughLock(
+  engine: Engine,
+  work: (query: (sql: string) => Promise<QueryResult>) => Promise<number>,
+): Promise<number> {
+  const state = stateOf(engine);
+  if (!state) return work((sql) => engine.query(sql));
+  if (!state.any) return 0;
+  const next = state.lock.then(() => work(state.query));
+  state.lock = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  return next;
+}
+
+/** Stores the lazy views named (all without names; with `empty`, by view name only, no rows). */
 async function storeLazy(
   query: (sql: string) => Promise<QueryResult>,
   names?: ReadonlySet<string>,
-): Promise<void> {
+  empty = false,
+): Promise<number> {
   const engine = { query } as Engine;
   const lower = names && new Set([...names].map((n) => n.toLowerCase()));
+  let stored = 0;
   for (const v of await lazyViews(engine)) {
-    if (lower && !lower.has(v.name.toLowerCase()) && !lower.has(v.from.toLowerCase())) continue;
+    const named = lower?.has(v.name.toLowerCase()) || (!empty && lower?.has(v.from.toLowerCase()));
+    if (lower && !named) continue;
     const t = quoteIdent(v.name);
-    const stored = quoteIdent(`${v.name}__stored`);
+    const copy = quoteIdent(`${v.name}__stored`);
     // One call: no other statement can run between the drop and the rename.
     await engine.query(
-      `CREATE TABLE ${stored} AS SELECT * FROM ${t}; DROP VIEW ${t}; ALTER TABLE ${stored} RENAME TO ${t}`,
+      `CREATE TABLE ${copy} AS SELECT * FROM ${t}${empty ? ' LIMIT 0' : ''}; DROP VIEW ${t}; ALTER TABLE ${copy} RENAME TO ${t}`,
     );
+    stored++;
   }
+  return stored;
 }
 
 interface LazyState {

@@ -1,6 +1,7 @@
 /** Removing a load's rows everywhere (bringing back what it had replaced), and renaming a load. */
 import type { Engine } from '../engine/types';
 import { quoteIdent } from '../engine/sql';
+import { emptyLazy } from '../engine/lazyCanonical';
 import { CANONICAL_TABLES, type CanonicalTableName } from './tables';
 import {
   SOURCES_TABLE,
@@ -41,7 +42,10 @@ export async function removeSourceRows(engine: Engine, sourceId: string): Promis
     if (!(await columnsOf(engine, table)).has('source_id')) continue;
     const t = quoteIdent(table);
     let removed = await countWhere(engine, t, 'source_id = ?', [sourceId]);
-    if (removed > 0) await engine.query(`DELETE FROM ${t} WHERE source_id = ?`, [sourceId]);
+    // A view over the file's own table (../engine/lazyCanonical.ts) shows this one source's
+    // rows only: emptied, rather than stored as a copy and then deleted.
+    if (removed > 0 && !(await emptyLazy(engine, table)))
+      await engine.query(`DELETE FROM ${t} WHERE source_id = ?`, [sourceId]);
     const side = supersededTable(table);
     if (await exists(engine, side)) {
       const s = quoteIdent(side);

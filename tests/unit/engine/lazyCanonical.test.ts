@@ -120,11 +120,29 @@ describe('a canonical table filled by one file is a view over it until it change
     await materialiseLazy(lazy); // nothing left to store: no error
   });
 
-  it('removing the file removes its rows', async () => {
+  it('removing the file removes its rows: an empty table with the same columns is left', async () => {
     await load(lazy, EPISODES, 'episodes');
+    const before = await types(lazy);
     const r = await removeLoadedSource(lazy, 'episodes');
     expect(r.removed.treatment_episodes).toBe(3);
     expect(await all(lazy)).toEqual([]);
+    expect(await kind(lazy, 'treatment_episodes')).toBe('table');
+    expect(await types(lazy)).toEqual(before);
+    // The next file fills it as the first did.
+    await load(lazy, MORE, 'more');
+    expect((await all(lazy)).map((x) => x.client_id)).toEqual(['D1']);
+  });
+
+  it('removing another file leaves the view as it is', async () => {
+    await load(lazy, EPISODES, 'episodes');
+    await loadCsv(lazy, {
+      fileName: 'other.csv',
+      source: { kind: 'text', text: 'label,value\na,1\n' },
+      tableName: 'other',
+    });
+    await removeLoadedSource(lazy, 'other');
+    expect(await kind(lazy, 'treatment_episodes')).toBe('view');
+    expect((await all(lazy)).length).toBe(3);
   });
 
   it('a refused second file leaves the first as it was (the transaction rolls back)', async () => {
