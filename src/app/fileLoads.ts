@@ -10,6 +10,7 @@ import { loadCsv } from '../lib/ingest/csv';
 import { LoadError } from '../lib/ingest/errors';
 import { looksLikeWorkbook } from '../lib/ingest/workbook';
 import { tableNameFromFile } from '../lib/ingest/names';
+import { rowsText } from '../lib/format/numbers';
 import type { TableSummary } from '../lib/tables/catalog';
 import { fingerprint } from '../lib/notebook/fingerprint';
 import {
@@ -70,7 +71,7 @@ export async function loadCsvFile(
     await store.refresh();
     setProgress(store, job.id, 'mapping', null, loaded.table);
     const followUp = await store.afterFileLoaded?.(loaded.table, origin);
-    store.status = `Loaded ${file.name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} row${loaded.rows === 1 ? '' : 's'}.`;
+    store.status = `Loaded ${file.name} as table ${loaded.table}: ${rowsText(loaded.rows)}.`;
     await finishLoad(store, job.id, async () => {
       await countSuppressedOf(store, loaded.table, loaded.countSuppressed);
       if (followUp) await followUp();

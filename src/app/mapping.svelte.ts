@@ -12,6 +12,7 @@ import {
   proposeMapping,
   type CanonicalRows,
 } from '../lib/ingest/addLoadedFile';
+import { rowsText } from '../lib/format/numbers';
 import {
   checkTable,
   deriveCjsTreatment,
@@ -186,9 +187,7 @@ class MappingState {
         from === 'treatment_episodes'
           ? [await deriveTreatment(engine), await deriveCjsTreatment(engine)]
           : [await deriveDeaths(engine)];
-      const said = results
-        .map((r) => `Added ${r.rowsAdded.toLocaleString('en-GB')} rows to ${r.table}.`)
-        .join(' ');
+      const said = results.map((r) => `Added ${rowsText(r.rowsAdded)} to ${r.table}.`).join(' ');
       this.set(table, {
         message: `${this.byTable[table]?.message ?? ''} ${said}`.trim(),
         derived: true,

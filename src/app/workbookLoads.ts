@@ -10,6 +10,7 @@ import type { SheetSummary } from '../lib/ingest/workbook';
 import { WorkbookSession } from '../lib/ingest/workbookClient';
 import { combineSheetTables, type SheetTable } from '../lib/ingest/sheetTable';
 import { tableNameFromFile } from '../lib/ingest/names';
+import { rowsText } from '../lib/format/numbers';
 import { fingerprint } from '../lib/notebook/fingerprint';
 import {
   addProblem,
@@ -144,7 +145,7 @@ async function loadSheetTable(
     setProgress(store, job.id, 'mapping', null, loaded.table);
     const followUp = await store.afterFileLoaded?.(loaded.table, origin);
     loadedTables.push(loaded.table);
-    store.status = `Loaded ${name} as table ${loaded.table}: ${loaded.rows.toLocaleString('en-GB')} rows.`;
+    store.status = `Loaded ${name} as table ${loaded.table}: ${rowsText(loaded.rows)}.`;
     await finishLoad(store, job.id, followUp);
   } catch (e) {
     if (e instanceof CancelledError) store.status = `Loading ${name} was cancelled.`;

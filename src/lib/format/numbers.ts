@@ -101,3 +101,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit < 0 ? exact : `${formatDecimal(size, 1)} ${units[unit]} (${exact})`;
 }
+
+/** "1 row", "1,234 rows". */
+export function rowsText(n: number): string {
+  return `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+}

@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../engine/types';
 import { uniqueName } from './names';
+import { rowsText } from '../format/numbers';
 import { applyMappingWithUnpivot } from './unpivot';
 import { checkTable, type Finding } from '../schema/checks';
 import { knownFormatById } from '../schema/formats';
@@ -101,7 +102,7 @@ export async function addToCanonical(
   );
   const produces = mappingProduces(mapping);
   const added = Object.entries(result.rowsAdded)
-    .map(([t, n]) => `${(n ?? 0).toLocaleString('en-GB')} rows to ${t}`)
+    .map(([t, n]) => `${rowsText(n ?? 0)} to ${t}`)
     .join(', ');
   return {
     result,
