@@ -66,6 +66,30 @@ describe('the data panel', () => {
     await card.getByText(/combination of client_id, start_date appears more than once/).waitFor();
     await card.getByText('1 old area code recoded (2 rows)').waitFor();
     await expect(card.getByText(/^Checking its rows/).count()).resolves.toBe(0);
+
+    // The only source of treatment_episodes (the table is a view over the file's own table until
+    // something changes it): removing the file empties it, and the next file fills it again.
+    const canonical = page.getByRole('article', { name: 'Table treatment_episodes', exact: true });
+    const sources = () =>
+      canonical.getByRole('list', { name: 'Sources of treatment_episodes' }).locator('li');
+    await expect.poll(() => sources().allInnerTexts()).toEqual(['local episodes.csv: 3 rows']);
+    await card.getByRole('button', { name: 'Remove local_episodes' }).click();
+    await card.getByRole('button', { name: 'Yes, remove local_episodes' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: /^Removed table local_episodes\. Removed 3 rows from treatment_episodes\./,
+      })
+      .waitFor();
+    await expect.poll(() => sources().count()).toBe(0);
+    await addFiles(page, [
+      csv('clinic.csv', `${header}\nD1,E06000031,50,F,Alcohol,GP,03/05/2021,,\n`),
+    ]);
+    await page
+      .getByRole('article', { name: 'Table clinic', exact: true })
+      .getByText('Added 1 row to treatment_episodes.')
+      .waitFor();
+    await expect.poll(() => sources().allInnerTexts()).toEqual(['clinic.csv: 1 row']);
   });
 
   it('renames and removes a table, refusing a bad name', async () => {
