@@ -8,8 +8,8 @@
  * 1,000,000 episodes took 443 ms through the normalising expression and 19 ms on a stored column
  * (bench/README.md). Most files a service exports are clean already (upper-case codes, no
  * stray spaces), so one look at the data before the view is made lets the views read the
- * columns as stored. The look is cheap: text columns by a prefix/suffix test in one scan; area
- * codes and other short vocabularies through their distinct values (a few hundred at most).
+ * columns as stored. The look is cheap: area codes and other short vocabularies are read through
+ * their distinct values (a few hundred at most), never row by row.
  */
 import type { Engine } from '../engine/types';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
@@ -67,13 +67,8 @@ export async function viewSelect(
         // prefix/suffix tests on a clean cell (the copy's cost was the copying, not that).
       } else vocabularies.push({ column: c, col: col! });
     });
-    if (scan.length > 0) {
-      const row = (await engine.query(`SELECT ${scan.join(', ')} FROM ${t}`)).toRows()[0] ?? {};
-      columns.forEach((c, i) => {
-        if (`d${i}` in row && Number(row[`d${i}`]) === 0)
-          read.set(c.name, quoteIdent(c.raw!.column));
-      });
-    }
+    // Evaluated for its failures only: one that throws sends the rows down the copy path.
+    if (scan.length > 0) await engine.query(`SELECT ${scan.join(', ')} FROM ${t}`);
     const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : quoteLiteral(String(v)));
     for (const { column, col } of vocabularies) {
       // The distinct values first, then the expression on those alone: in one statement the
@@ -96,7 +91,7 @@ export async function viewSelect(
           : `(CASE ${changed
               .map(
                 (r) =>
-                  `WHEN ${r.v === null ? `${col} IS NULL` : `${col} = ${lit(r.v)}`} THEN ${lit(r.n)}`,
+                  `WHEN ${r.v == null ? `${col} IS NULL` : `${col} = ${lit(r.v)}`} THEN ${lit(r.n)}`,
               )
               .join(' ')} ELSE ${col} END)`,
       );

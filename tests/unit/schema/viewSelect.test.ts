@@ -47,7 +47,7 @@ async function sameAsCopy(text: string): Promise<string> {
 }
 
 describe('the canonical view of a file', () => {
-  it('reads clean area codes and text as stored (no normalising per row)', async () => {
+  it('reads clean area codes and sex labels as stored (no normalising per row)', async () => {
     const sql = await sameAsCopy(
       `${HEADER}
 C1,E06000031,34,Male,heroin,Self,2022-05-01,2022-09-30,Treatment completed - drug-free
@@ -74,6 +74,15 @@ C6,E06000010,30,,opiates, GP,2023-01-11,,
     // Old and untidy codes are looked up (E08000016 → E08000038); the rest reads as stored.
     expect(sql).toMatch(/E08000038/);
     expect(sql).not.toMatch(/upper\(/i);
+  });
+
+  it('a column with too many distinct values for a lookup keeps the expression, same values', async () => {
+    const rows = Array.from(
+      { length: 1001 },
+      (_, i) => `C${i},e${String(6000000 + i).padStart(8, '0')},30,M,heroin,Self,2022-05-01,,`,
+    );
+    const sql = await sameAsCopy(`${HEADER}\n${rows.join('\n')}\n`);
+    expect(sql).toMatch(/upper\(/i);
   });
 
   it('a value the copy cannot store is refused as before, and nothing is added', async () => {
