@@ -4,13 +4,13 @@
  * Adding a big record-level file's rows to an empty canonical table used to copy every row
  * through the normalising expressions (about a second for 1,000,000 episodes in the browser, and
  * a second copy of the data in memory). Instead the canonical table is created as a view with
- * exactly the table's columns and types, the same expressions and the provenance columns: the
- * views read it as they would the table, the file is "Loaded" as soon as it is recognised, and
- * only one copy of the rows exists.
+ * exactly the table's columns and types, the copy's values (../schema/viewSelect.ts, which reads
+ * clean columns as stored) and the provenance columns: the views read it as they would the
+ * table, the file is "Loaded" as soon as it is recognised, and only one copy of the rows exists.
  *
  * The view is stored as a table (materialised) the moment anything is about to change it or the
- * file's table it reads: another file's rows, removing the file, renaming or dropping either
- * table, an extra column, a SQL cell that writes. `withLazyCanonical` wraps an engine so every
+ * file's table it reads: another file's rows, renaming or dropping either table, an extra
+ * column, a SQL cell that writes. Removing the file it shows empties it instead (`emptyLazy`). `withLazyCanonical` wraps an engine so every
  * statement is checked first (./lazyTargets.ts says which tables a statement changes); a lazy
  * view is recognised by its comment, so the state lives in the engine's catalog, not here, and
  * survives a rolled-back transaction.
