@@ -10,13 +10,13 @@
  *
  * The view is stored as a table (materialised) the moment anything is about to change it or the
  * file's table it reads: another file's rows, renaming or dropping either table, an extra
- * column, a SQL cell that writes. Removing the file it shows empties it instead (`emptyLazy`). `withLazyCanonical` wraps an engine so every
- * statement is checked first (./lazyTargets.ts says which tables a statement changes); a lazy
- * view is recognised by its comment, so the state lives in the engine's catalog, not here, and
- * survives a rolled-back transaction.
+ * column, a SQL cell that writes. Removing the file it shows empties it instead (`emptyLazy`).
+ * `withLazyCanonical` wraps an engine so every statement is checked first (./lazyTargets.ts says
+ * which tables a statement changes); a lazy view is recognised by its comment, so the state
+ * lives in the engine's catalog, not here, and survives a rolled-back transaction.
  */
 import type { Engine, QueryResult, RunOptions, SqlParam } from './types';
-import { quoteIdent } from './sql';
+import { quoteIdent, quoteLiteral } from './sql';
 import { changedTables, mayWrite } from './lazyTargets';
 
 const MARK = 'jsna:lazy-canonical:';
@@ -25,8 +25,6 @@ const LAZY = Symbol.for('jsna.lazyCanonical');
 /** The table names the app lists: tables, and canonical tables still lazy views. */
 export const TABLES_SQL = `(SELECT table_name, schema_name, internal FROM duckdb_tables()
   UNION ALL SELECT view_name, schema_name, internal FROM duckdb_views() WHERE starts_with(comment, '${MARK}'))`;
-
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Whether this engine stores lazy canonical tables when they are about to change. */
 export function supportsLazyCanonical(engine: Engine): boolean {
@@ -72,8 +70,8 @@ export async function createLazyCanonical(
   if (state) state.any = true;
   await engine.query(
     `DROP TABLE ${t};
-     CREATE VIEW ${t} AS SELECT ${list} FROM (SELECT *, ${literal(source.fileName)} AS source_file, ${literal(source.id)} AS source_id FROM (${select})) x;
-     COMMENT ON VIEW ${t} IS ${literal(MARK + from)}`,
+     CREATE VIEW ${t} AS SELECT ${list} FROM (SELECT *, ${quoteLiteral(source.fileName)} AS source_file, ${quoteLiteral(source.id)} AS source_id FROM (${select})) x;
+     COMMENT ON VIEW ${t} IS ${quoteLiteral(MARK + from)}`,
   );
   return Number((await engine.query(`SELECT count(*) AS n FROM ${t}`)).toRows()[0]?.n ?? 0);
 }

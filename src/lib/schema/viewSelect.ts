@@ -31,16 +31,30 @@ export function castSelect(rawTable: string, columns: readonly SelectColumn[]): 
   return `SELECT ${columns.map((c) => `CAST(${c.expr} AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ')} FROM ${quoteIdent(rawTable)}`;
 }
 
-/** A vocabulary with more distinct values than this keeps its expression (it is not short). */
+/** A vocabulary with more distinct values than this is not short: its rows are copied. */
 const MAX_VALUES = 1000;
 
+/** Raised inside viewSelect when the rows are better copied than shown through a view. */
+class CopyInstead extends Error {}
+
+/** A number read through a cast of its own column (normaliseTyped.ts's short forms): cheap. */
+function cheapCast(c: SelectColumn, col: string): boolean {
+  return [
+    `CAST(${col} AS INTEGER)`,
+    `CAST(round(${col}) AS INTEGER)`,
+    `CAST(${col} AS DOUBLE)`,
+  ].includes(c.expr);
+}
+
 /**
- * The view's select, or null when an expression fails on some row (the copy then reports the
- * failure in its own words). Columns proven unchanged by their expression are read bare; a
- * short vocabulary (area codes, sex) whose few changed values are known is read through a CASE
- * on just those values (the same values, without the trimming and case-folding on every row);
- * the others keep the copy's expression, each evaluated once here over every row (a view must
- * not fail later where the copy would have failed now).
+ * The view's select, or null when the rows are better copied: an expression fails on some row
+ * (the copy then reports the failure in its own words), or reading a column would cost the
+ * views a parse on every statement (dates or numbers held as text, a long vocabulary to
+ * clean). Columns proven unchanged by their expression are read bare; a short vocabulary (area
+ * codes, sex) whose few changed values are known is read through a CASE on just those values
+ * (the same values, without the trimming and case-folding on every row); text keeps its cheap
+ * trim test, a number its cast, and those casts are evaluated once here over every row (a view
+ * must not fail later where the copy would have failed now).
  */
 export async function viewSelect(
   engine: Engine,
@@ -60,9 +74,10 @@ export async function viewSelect(
         (c.expr === col || c.expr === `CAST(${col} AS ${c.type})`)
       )
         read.set(c.name, col!);
-      else if (c.raw?.type !== 'VARCHAR' || c.type !== 'VARCHAR') {
+      else if (!c.raw || cheapCast(c, col!)) {
         if (c.expr !== 'NULL') scan.push(`count(${c.expr}) AS e${i}`);
-      } else if (c.raw.kind === 'text') {
+      } else if (c.raw.type !== 'VARCHAR' || c.type !== 'VARCHAR') throw new CopyInstead();
+      else if (c.raw.kind === 'text') {
         // Kept: checking it would cost a scan of the column, and the expression costs two
         // prefix/suffix tests on a clean cell (the copy's cost was the copying, not that).
       } else vocabularies.push({ column: c, col: col! });
@@ -76,7 +91,7 @@ export async function viewSelect(
       const values = (
         await engine.query(`SELECT DISTINCT ${col} AS v FROM ${t} LIMIT ${MAX_VALUES + 1}`)
       ).toRows();
-      if (values.length > MAX_VALUES) continue;
+      if (values.length > MAX_VALUES) throw new CopyInstead();
       const changed = (
         await engine.query(
           `SELECT ${col} AS v, (${column.expr}) AS n

@@ -40,10 +40,8 @@ async function sameAsCopy(text: string): Promise<string> {
   const copy = copyingEngine(await createNodeEngine());
   await load(lazy, text);
   await load(copy, text);
-  const sql = await viewSql(lazy);
-  expect(sql).not.toBe('');
   expect(await rows(lazy)).toEqual(await rows(copy));
-  return sql;
+  return viewSql(lazy);
 }
 
 describe('the canonical view of a file', () => {
@@ -76,13 +74,19 @@ C6,E06000010,30,,opiates, GP,2023-01-11,,
     expect(sql).not.toMatch(/upper\(/i);
   });
 
-  it('a column with too many distinct values for a lookup keeps the expression, same values', async () => {
-    const rows = Array.from(
+  it('copies the rows where reading them through a view would parse text on every statement', async () => {
+    // More distinct codes than a lookup holds, all needing upper-case: normalised row by row.
+    const codes = Array.from(
       { length: 1001 },
       (_, i) => `C${i},e${String(6000000 + i).padStart(8, '0')},30,M,heroin,Self,2022-05-01,,`,
     );
-    const sql = await sameAsCopy(`${HEADER}\n${rows.join('\n')}\n`);
-    expect(sql).toMatch(/upper\(/i);
+    expect(await sameAsCopy(`${HEADER}\n${codes.join('\n')}\n`)).toBe('');
+    // Dates the reader left as text (two spellings in one column): parsed by the normaliser.
+    expect(
+      await sameAsCopy(
+        `${HEADER}\nC1,E06000031,34,M,heroin,Self,2022-05-01,,\nC2,E06000031,34,M,heroin,Self,1 May 2022,,\n`,
+      ),
+    ).toBe('');
   });
 
   it('a value the copy cannot store is refused as before, and nothing is added', async () => {
