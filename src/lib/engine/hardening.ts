@@ -36,7 +36,7 @@ export const HARDENING_SQL: readonly string[] = [
  */
 
 type TokenKind = 'word' | 'string' | 'ident' | 'symbol' | 'semicolon';
-interface Token {
+export interface Token {
   kind: TokenKind;
   text: string;
 }

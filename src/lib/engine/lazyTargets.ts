@@ -3,75 +3,148 @@
  * such a statement a lazy canonical view over a file's table is stored as a table. Cautious by
  * design: a text it cannot read answers "unknown" (null), and the caller then stores every lazy
  * view; a text that only reads answers the empty set. Names are lower-case, without quotes or a
- * `main.` prefix.
+ * `main.` prefix. The text is read with the guard's tokenizer (./hardening.ts): comments and
+ * string literals are not keywords, and neither is a quoted name such as "update".
  */
+import { splitStatements, type Token } from './hardening';
 
-const WRITE =
-  /\b(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|COPY|TRUNCATE|ATTACH|DETACH|IMPORT|MERGE|COMMENT|CALL|USE|VACUUM|CHECKPOINT|INSTALL|LOAD)\b/i;
+const WRITES = new Set([
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'CREATE',
+  'ALTER',
+  'DROP',
+  'COPY',
+  'TRUNCATE',
+  'ATTACH',
+  'DETACH',
+  'IMPORT',
+  'MERGE',
+  'COMMENT',
+  'CALL',
+  'USE',
+  'VACUUM',
+  'CHECKPOINT',
+  'INSTALL',
+  'LOAD',
+]);
 
-/** The text with comments removed and string literals emptied (quoted names are kept). */
-function code(sql: string): string {
-  return sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, "''");
-}
+/** First words of statements that change no table (whatever words follow). */
+const READS = new Set([
+  'SELECT',
+  'FROM',
+  'VALUES',
+  'DESCRIBE',
+  'SHOW',
+  'SUMMARIZE',
+  'PRAGMA',
+  'SET',
+  'RESET',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'ABORT',
+]);
 
-/** Keywords with quoted names blanked, so a column called "update" is not a keyword. */
-const keywordsOf = (sql: string) => sql.replace(/"(?:[^"]|"")*"/g, '""');
+/** What CREATE makes that is not a table. */
+const NOT_TABLES = new Set(['MACRO', 'FUNCTION', 'SEQUENCE', 'SCHEMA', 'TYPE']);
+
+const isWord = (t: Token | undefined, ...words: string[]) =>
+  t?.kind === 'word' && words.includes(t.text);
+const isSymbol = (t: Token | undefined, text: string) => t?.kind === 'symbol' && t.text === text;
+const isName = (t: Token | undefined) => t?.kind === 'word' || t?.kind === 'ident';
 
 /** Whether the text may change anything (a cheap first test). */
 export function mayWrite(sql: string): boolean {
-  return WRITE.test(keywordsOf(code(sql)));
+  return splitStatements(sql).some(writes);
 }
 
-/** The statements of a text, split on semicolons outside quotes. */
-function statements(text: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | null = null;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === ';') {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += ch;
+const writes = (tokens: Token[]) => tokens.some((t) => t.kind === 'word' && WRITES.has(t.text));
+
+/** The parts of a dotted name starting at `i` (db.schema.table), and the index after it. */
+function nameAt(tokens: Token[], i: number): { parts: string[]; next: number } | null {
+  if (!isName(tokens[i])) return null;
+  const parts = [tokens[i].text.toLowerCase()];
+  let j = i + 1;
+  while (isSymbol(tokens[j], '.') && isName(tokens[j + 1])) {
+    parts.push(tokens[j + 1].text.toLowerCase());
+    j += 2;
   }
-  out.push(cur);
-  return out.map((s) => s.trim()).filter((s) => s !== '');
+  return { parts, next: j };
 }
 
-const NAME = String.raw`((?:(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*\.\s*){0,2}(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))`;
-
-/** "main"."Deaths" → deaths (the last part, unquoted, lower-case). */
-function bare(name: string): string {
-  const parts = name.match(/"(?:[^"]|"")+"|[A-Za-z_][\w$]*/g) ?? [name];
-  const last = parts[parts.length - 1];
-  return (last.startsWith('"') ? last.slice(1, -1).replace(/""/g, '"') : last).toLowerCase();
+/** Skips the optional words at `i` in order ("IF", "NOT", "EXISTS"); returns the index after. */
+function skip(tokens: Token[], i: number, ...words: string[]): number {
+  for (const w of words) if (isWord(tokens[i], w)) i++;
+  return i;
 }
 
-const TARGETS: RegExp[] = [
-  new RegExp(String.raw`^INSERT\s+(?:OR\s+\w+\s+)?INTO\s+${NAME}`, 'i'),
-  new RegExp(String.raw`^UPDATE\s+${NAME}`, 'i'),
-  new RegExp(String.raw`^DELETE\s+FROM\s+${NAME}`, 'i'),
-  new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?${NAME}`, 'i'),
-  new RegExp(String.raw`^ALTER\s+(?:TABLE|VIEW)\s+(?:IF\s+EXISTS\s+)?${NAME}`, 'i'),
-  new RegExp(
-    String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:TEMP|TEMPORARY)\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME}`,
-    'i',
-  ),
-  new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX\s+[\s\S]*?\bON\s+${NAME}`, 'i'),
-  new RegExp(String.raw`^COMMENT\s+ON\s+(?:TABLE|VIEW|COLUMN)\s+${NAME}`, 'i'),
-  new RegExp(String.raw`^COPY\s+${NAME}\s*(?:\([^)]*\)\s*)?FROM\b`, 'i'),
-];
-
-/** Statements that change no table. */
-const NO_TABLE =
-  /^(?:SELECT|FROM|WITH\b(?![\s\S]*\b(?:INSERT|UPDATE|DELETE)\b)|VALUES|DESCRIBE|SHOW|SUMMARIZE|PRAGMA|SET|RESET|BEGIN|START|COMMIT|END|ROLLBACK|ABORT|CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?(?:MACRO|FUNCTION|SEQUENCE|SCHEMA|TYPE)\b|COPY\s*\()/i;
+/** The table one writing statement changes: a name, none ([]), or null when it cannot tell. */
+function targets(t: Token[]): string[] | null {
+  const last = (i: number) => {
+    const n = nameAt(t, i);
+    return n ? [n.parts[n.parts.length - 1]] : null;
+  };
+  const [first, second] = t;
+  if (isWord(first, ...READS)) return [];
+  if (isWord(first, 'WITH'))
+    return t.some((x) => isWord(x, 'INSERT', 'UPDATE', 'DELETE')) ? null : [];
+  if (isWord(first, 'INSERT')) {
+    let i = 1;
+    if (isWord(t[i], 'OR')) i += 2;
+    return isWord(t[i], 'INTO') ? last(i + 1) : null;
+  }
+  if (isWord(first, 'UPDATE')) return last(1);
+  if (isWord(first, 'DELETE')) return isWord(second, 'FROM') ? last(2) : null;
+  if (isWord(first, 'TRUNCATE')) return last(skip(t, 1, 'TABLE'));
+  if (isWord(first, 'ALTER'))
+    return isWord(second, 'TABLE', 'VIEW') ? last(skip(t, 2, 'IF', 'EXISTS')) : null;
+  if (isWord(first, 'DROP')) {
+    if (!isWord(second, 'TABLE', 'VIEW')) return null;
+    const out: string[] = [];
+    let i = skip(t, 2, 'IF', 'EXISTS');
+    for (;;) {
+      const n = nameAt(t, i);
+      if (!n) return null;
+      out.push(n.parts[n.parts.length - 1]);
+      if (!isSymbol(t[n.next], ',')) return out;
+      i = n.next + 1;
+    }
+  }
+  if (isWord(first, 'CREATE')) {
+    let i = skip(t, 1, 'OR', 'REPLACE');
+    i = skip(t, i, 'TEMP');
+    i = skip(t, i, 'TEMPORARY');
+    if (isWord(t[i], ...NOT_TABLES)) return [];
+    if (isWord(t[i], 'TABLE', 'VIEW')) return last(skip(t, i + 1, 'IF', 'NOT', 'EXISTS'));
+    if (isWord(t[skip(t, i, 'UNIQUE')], 'INDEX')) {
+      const on = t.findIndex((x) => isWord(x, 'ON'));
+      return on < 0 ? null : last(on + 1);
+    }
+    return null;
+  }
+  if (isWord(first, 'COMMENT') && isWord(second, 'ON')) {
+    const n = nameAt(t, 3);
+    if (!n || !isWord(t[2], 'TABLE', 'VIEW', 'COLUMN')) return null;
+    // COMMENT ON COLUMN table.column: the table is the part before the column.
+    const parts = isWord(t[2], 'COLUMN') ? n.parts.slice(0, -1) : n.parts;
+    return parts.length > 0 ? [parts[parts.length - 1]] : null;
+  }
+  if (isWord(first, 'COPY')) {
+    // COPY (query) TO …, COPY table TO …: read. COPY table FROM …: writes the table.
+    if (isSymbol(second, '(')) return [];
+    const n = nameAt(t, 1);
+    if (!n) return null;
+    const from = t.findIndex((x) => isWord(x, 'FROM'));
+    const to = t.findIndex((x) => isWord(x, 'TO'));
+    if (from >= 0) return [n.parts[n.parts.length - 1]];
+    return to >= 0 ? [] : null;
+  }
+  return null;
+}
 
 /**
  * The tables the text may change, or null when it cannot tell. DROP lists every name it drops;
@@ -79,25 +152,11 @@ const NO_TABLE =
  */
 export function changedTables(sql: string): Set<string> | null {
   const out = new Set<string>();
-  for (const s of statements(code(sql))) {
-    const k = keywordsOf(s);
-    if (!WRITE.test(k)) continue;
-    const drop = s.match(
-      /^DROP\s+(?:TABLE|VIEW)\s+(?:IF\s+EXISTS\s+)?([\s\S]+?)(?:\s+(?:CASCADE|RESTRICT))?$/i,
-    );
-    if (drop) {
-      for (const n of drop[1].split(',')) out.add(bare(n.trim()));
-      continue;
-    }
-    const hit = TARGETS.map((re) => s.match(re)).find((m) => m);
-    if (hit) {
-      out.add(bare(hit[1]));
-      continue;
-    }
-    // COPY table TO …: reads. COPY (query) TO: reads. Other forms: unknown.
-    if (/^COPY\s+\S+[\s\S]*\bTO\b/i.test(s) && !/\bFROM\b/i.test(keywordsOf(s))) continue;
-    if (NO_TABLE.test(s)) continue;
-    return null;
+  for (const statement of splitStatements(sql)) {
+    if (!writes(statement)) continue;
+    const names = targets(statement);
+    if (names === null) return null;
+    for (const n of names) out.add(n);
   }
   return out;
 }

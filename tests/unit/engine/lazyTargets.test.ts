@@ -35,6 +35,9 @@ describe('the tables a statement may change', () => {
     expect(changedTables('CREATE INDEX i ON t (a)')).toEqual(set('t'));
     expect(changedTables("COPY t FROM 'x.csv'")).toEqual(set('t'));
     expect(changedTables('DROP TABLE a; CREATE VIEW a AS SELECT 1; SELECT 2')).toEqual(set('a'));
+    expect(changedTables("COMMENT ON COLUMN main.t.c IS 'x'")).toEqual(set('t'));
+    // A comment or a literal holding a semicolon does not end the statement.
+    expect(changedTables("/* ; DROP TABLE x; */ DELETE FROM t WHERE a = ';'")).toEqual(set('t'));
   });
 
   it('what it cannot read is unknown (the caller then stores every lazy view)', () => {
