@@ -143,7 +143,11 @@ async function storeLazy(
 }
 
 interface LazyState {
-  /** Whether a lazy view was ever made (until then no statement is checked). */
+  /**
+   * Whether a lazy view was ever made (until then no statement is checked). Never reset once
+   * its views are stored: a SQL cell's transaction rolled back after the store brings a view
+   * back, and only the catalog knows. The price is one catalog query per writing statement.
+   */
   any: boolean;
   /** The engine's own query, unchecked. */
   query: (sql: string) => Promise<QueryResult>;
