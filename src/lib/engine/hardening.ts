@@ -59,8 +59,11 @@ export function tokenizeSql(sql: string): Token[] {
     if (/\s/.test(ch)) {
       i++;
     } else if (ch === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end < 0 ? n : end + 1;
+      // DuckDB (like PostgreSQL) ends a line comment at a carriage return as well as a line
+      // feed: what follows a lone \r is a statement it runs, so it must be one read here.
+      let end = i + 2;
+      while (end < n && sql[end] !== '\n' && sql[end] !== '\r') end++;
+      i = end;
     } else if (ch === '/' && next === '*') {
       // DuckDB (like PostgreSQL) nests block comments.
       let depth = 1;

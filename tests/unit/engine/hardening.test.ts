@@ -147,6 +147,17 @@ describe('the statement splitter', () => {
     expect(splitStatements('SELECT \';\'; SELECT $$;$$; /* ; */ SELECT "x;";;').length).toBe(3);
   });
 
+  it('ends a line comment at a carriage return as well as a line feed, as DuckDB does', () => {
+    // DuckDB runs what follows "--…\r": the guard must read it too.
+    expect(findRefusedStatement("SELECT 1; -- x\rCOPY (SELECT 1) TO 'f.csv'")).not.toBeNull();
+    expect(findRefusedStatement('SELECT 1; -- x\rINSTALL httpfs')).toEqual({
+      statement: 'INSTALL',
+      reason: 'extension',
+    });
+    expect(splitStatements('SELECT 1 -- a; b\rSELECT 2').length).toBe(1);
+    expect(findRefusedStatement('SELECT 1 -- INSTALL httpfs')).toBeNull();
+  });
+
   it('treats an unterminated quote as running to the end (DuckDB refuses the whole text)', () => {
     expect(findRefusedStatement("SELECT 'a; INSTALL x")).toBeNull();
     expect(findRefusedStatement('SELECT $$a; INSTALL x')).toBeNull();
