@@ -76,15 +76,26 @@ export async function createLazyCanonical(
   return Number((await engine.query(`SELECT count(*) AS n FROM ${t}`)).toRows()[0]?.n ?? 0);
 }
 
-/** The lazy views, with the file's table each reads. */
-async function lazyViews(engine: Engine): Promise<{ name: string; from: string }[]> {
+/** The lazy views, with the file's table each reads and where the view lives. */
+async function lazyViews(
+  engine: Engine,
+): Promise<{ name: string; from: string; qualified: string; schema: string }[]> {
   return (
     await engine.query(
-      `SELECT view_name, comment FROM duckdb_views() WHERE starts_with(comment, '${MARK}')`,
+      `SELECT database_name, schema_name, view_name, comment FROM duckdb_views()
+       WHERE NOT temporary AND starts_with(comment, '${MARK}')`,
     )
   )
     .toRows()
-    .map((r) => ({ name: String(r.view_name), from: String(r.comment).slice(MARK.length) }));
+    .map((r) => {
+      const schema = `${quoteIdent(String(r.database_name))}.${quoteIdent(String(r.schema_name))}`;
+      return {
+        name: String(r.view_name),
+        from: String(r.comment).slice(MARK.length),
+        schema,
+        qualified: `${schema}.${quoteIdent(String(r.view_name))}`,
+      };
+    });
 }
 
 /** Stores lazy views as tables: those given (by view or file-table name), or all. */
@@ -131,11 +142,14 @@ async function storeLazy(
   for (const v of await lazyViews(engine)) {
     const named = lower?.has(v.name.toLowerCase()) || (!empty && lower?.has(v.from.toLowerCase()));
     if (lower && !named) continue;
-    const t = quoteIdent(v.name);
-    const copy = quoteIdent(`${v.name}__stored`);
+    // Every name qualified and the helper's name the analyst's SQL cannot have taken: a
+    // temporary table is found before the main schema's, and a table of the helper's name
+    // would make the store fail or be the one renamed.
+    const copyName = `__jsna_store_${Math.random().toString(36).slice(2, 10)}`;
+    const copy = `${v.schema}.${quoteIdent(copyName)}`;
     // One call: no other statement can run between the drop and the rename.
     await engine.query(
-      `CREATE TABLE ${copy} AS SELECT * FROM ${t}${empty ? ' LIMIT 0' : ''}; DROP VIEW ${t}; ALTER TABLE ${copy} RENAME TO ${t}`,
+      `CREATE TABLE ${copy} AS SELECT * FROM ${v.qualified}${empty ? ' LIMIT 0' : ''}; DROP VIEW ${v.qualified}; ALTER TABLE ${copy} RENAME TO ${quoteIdent(v.name)}`,
     );
     stored++;
   }

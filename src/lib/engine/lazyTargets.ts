@@ -28,6 +28,8 @@ const WRITES = new Set([
   'CHECKPOINT',
   'INSTALL',
   'LOAD',
+  // A prepared statement may write; which table it writes is not in the text.
+  'EXECUTE',
 ]);
 
 /** First words of statements that change no table (whatever words follow). */
@@ -49,8 +51,12 @@ const READS = new Set([
   'ABORT',
 ]);
 
-/** What CREATE makes that is not a table. */
-const NOT_TABLES = new Set(['MACRO', 'FUNCTION', 'SEQUENCE', 'SCHEMA', 'TYPE']);
+/**
+ * What CREATE makes that is not a table and cannot change what a view reads. Not macros,
+ * functions or types: a lazy view's expressions call trim, nullif, … and cast to types by name,
+ * and a macro named like one of those would change its rows (so they store every view).
+ */
+const NOT_TABLES = new Set(['SEQUENCE', 'SCHEMA']);
 
 const isWord = (t: Token | undefined, ...words: string[]) =>
   t?.kind === 'word' && words.includes(t.text);
@@ -97,11 +103,20 @@ function targets(t: Token[]): string[] | null {
     if (isWord(t[i], 'OR')) i += 2;
     return isWord(t[i], 'INTO') ? last(i + 1) : null;
   }
-  if (isWord(first, 'UPDATE')) return last(1);
-  if (isWord(first, 'DELETE')) return isWord(second, 'FROM') ? last(2) : null;
-  if (isWord(first, 'TRUNCATE')) return last(skip(t, 1, 'TABLE'));
-  if (isWord(first, 'ALTER'))
-    return isWord(second, 'TABLE', 'VIEW') ? last(skip(t, 2, 'IF', 'EXISTS')) : null;
+  // `ONLY` (PostgreSQL's "not the inheriting tables") is accepted by DuckDB before the name.
+  if (isWord(first, 'UPDATE')) return last(skip(t, 1, 'ONLY'));
+  if (isWord(first, 'DELETE')) return isWord(second, 'FROM') ? last(skip(t, 2, 'ONLY')) : null;
+  if (isWord(first, 'TRUNCATE')) return last(skip(t, 1, 'TABLE', 'ONLY'));
+  if (isWord(first, 'ALTER')) {
+    if (!isWord(second, 'TABLE', 'VIEW')) return null;
+    const named = last(skip(t, 2, 'IF', 'EXISTS', 'ONLY'));
+    // RENAME TO: the new name changes too (a table or view of the file's name, even a
+    // temporary one found first, would take the place of the table a view reads).
+    const to = t.findIndex((x, i) => isWord(x, 'TO') && isWord(t[i - 1], 'RENAME'));
+    if (to < 0 || !named) return named;
+    const renamed = last(to + 1);
+    return renamed ? [...named, ...renamed] : null;
+  }
   if (isWord(first, 'DROP')) {
     if (!isWord(second, 'TABLE', 'VIEW')) return null;
     const out: string[] = [];
@@ -148,7 +163,7 @@ function targets(t: Token[]): string[] | null {
 
 /**
  * The tables the text may change, or null when it cannot tell. DROP lists every name it drops;
- * ALTER … RENAME names the table renamed.
+ * ALTER … RENAME TO names the table renamed and its new name.
  */
 export function changedTables(sql: string): Set<string> | null {
   const out = new Set<string>();

@@ -7,9 +7,11 @@
  * snapshot taken before. Writes to the canonical table itself must work and act on stored rows,
  * exactly as they do on a copy. Real DuckDB-WASM Node engine, no mocks.
  *
- * Cases marked `it.fails` are known breaks of the promise, kept here as evidence: each fails
- * today because the canonical rows change (or the canonical table can no longer be read). When
- * src/ is fixed they start "passing" as failures and vitest reports them, so flip them to `it`.
+ * The cases under "once broken" did break it when this file was written (the canonical rows
+ * changed, the canonical table could no longer be read, or a valid write failed), and were fixed
+ * in lazyTargets.ts (ONLY, RENAME TO's new name, EXECUTE, macros and functions), lazyCanonical.ts
+ * (the store's names qualified, its helper table named so no SQL cell has taken the name) and
+ * hardening.ts (a line comment ends at a carriage return too, as DuckDB reads it).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
@@ -294,22 +296,23 @@ const FILE_WRITES: FileCase[] = [
 ];
 
 /**
- * Known breaks: the statement changes the canonical rows (or makes the canonical table
- * unreadable) because the wrapper does not store the view first. Why, for each:
- * - ONLY: lazyTargets.ts `targets()` takes the word after UPDATE / DELETE FROM / TRUNCATE /
- *   ALTER TABLE as the table, so `UPDATE ONLY episodes` "changes" a table called `only`, and
- *   `materialiseLazy` stores nothing. DuckDB accepts ONLY (PostgreSQL's inheritance syntax).
- * - A temp table or view renamed to the file table's name: `changedTables` names only the table
+ * Once broken: before the fix each statement changed the canonical rows (or made the canonical
+ * table unreadable) because the wrapper did not store the view first. Why, for each:
+ * - ONLY: lazyTargets.ts `targets()` took the word after UPDATE / DELETE FROM / TRUNCATE /
+ *   ALTER TABLE as the table, so `UPDATE ONLY episodes` "changed" a table called `only`, and
+ *   `materialiseLazy` stored nothing. DuckDB accepts ONLY (PostgreSQL's inheritance syntax).
+ * - A temp table or view renamed to the file table's name: `changedTables` named only the table
  *   renamed (`x`), not the name it takes; the view reads the file's table unqualified
  *   (`FROM episodes`, viewSelect.ts castSelect/viewSelect), and the temp schema comes first.
  * - A macro/function named like a function the view's expressions call (`main."trim"`,
- *   `"nullif"`): CREATE MACRO/FUNCTION is in NOT_TABLES (changes nothing), but the view's
- *   expressions then bind to the analyst's macro on every read.
+ *   `"nullif"`): CREATE MACRO/FUNCTION was in NOT_TABLES (changes nothing), but the view's
+ *   expressions then bound to the analyst's macro on every read.
  * - PREPARE inside a transaction that is rolled back: PREPARE stored the view, ROLLBACK brought
- *   the view back, the prepared statement survives, and `EXECUTE p` has no write keyword, so
- *   `mayWrite` is false and nothing is checked.
+ *   the view back, the prepared statement survived, and `EXECUTE p` had no write keyword, so
+ *   `mayWrite` was false and nothing was checked.
  */
-const KNOWN_BREAKS: FileCase[] = [
+/** Once broken (see the header): each changed the canonical rows before the fix. */
+const ONCE_BROKEN: FileCase[] = [
   { name: 'UPDATE ONLY', steps: ['UPDATE ONLY episodes SET age = 0'], proof: AGES_ZERO },
   { name: 'DELETE FROM ONLY', steps: ['DELETE FROM ONLY episodes'], proof: ROWS(0) },
   { name: 'TRUNCATE ONLY', steps: ['TRUNCATE ONLY episodes'], proof: ROWS(0) },
@@ -368,7 +371,7 @@ describe('the canonical view survives every write to the file table (real engine
 
   for (const c of FILE_WRITES) it(c.name, () => check(c));
 
-  for (const c of KNOWN_BREAKS) it.fails(`KNOWN BREAK: ${c.name}`, () => check(c));
+  for (const c of ONCE_BROKEN) it(`once broken: ${c.name}`, () => check(c));
 
   it('INSERT OR REPLACE / OR IGNORE with no key: refused by DuckDB, the rows as they were', async () => {
     const before = await snapshot(lazy);
@@ -389,49 +392,40 @@ describe('the canonical view survives every write to the file table (real engine
   });
 
   // DuckDB ends a -- comment at \r as well as \n (PostgreSQL's scanner: newline = [\n\r]);
-  // hardening.ts tokenizeSql runs it to \n only, so the UPDATE after \r is invisible to
-  // lazyTargets.ts `mayWrite` (and to the guard), and DuckDB runs it on the file's table.
-  it.fails('KNOWN BREAK: an UPDATE after "--comment\\r" (carriage return ends the comment)', () =>
+  // hardening.ts tokenizeSql ran it to \n only, so the UPDATE after \r was invisible to
+  // lazyTargets.ts `mayWrite` (and to the guard), and DuckDB ran it on the file's table.
+  it('once broken: an UPDATE after "--comment\\r" (carriage return ends the comment)', () =>
     check({
       name: 'cr',
       steps: ['SELECT 1; -- tidy\rUPDATE episodes SET age = 0'],
       proof: AGES_ZERO,
-    }),
-  );
+    }));
 
-  // The same tokenizer gap lets a refused statement past the SQL guard: here COPY ... TO
-  // overwrites a registered data file. Outside the lazy table's promise, but found on the way.
-  it.fails(
-    'KNOWN BREAK (guard): COPY ... TO hidden after "--comment\\r" is not refused',
-    async () => {
-      await expect(
-        lazy.query(
-          `SELECT 1; -- x\rCOPY (SELECT 42 AS answer) TO '${FILE_PREFIX}more.csv' (HEADER)`,
-        ),
-      ).rejects.toThrow(/switched off/);
-    },
-  );
+  // The same tokenizer gap let a refused statement past the SQL guard: here COPY ... TO, which
+  // would overwrite a registered data file. Outside the lazy table's promise, found on the way.
+  it('once broken (guard): COPY ... TO hidden after "--comment\\r" is refused', async () => {
+    await expect(
+      lazy.query(`SELECT 1; -- x\rCOPY (SELECT 42 AS answer) TO '${FILE_PREFIX}more.csv' (HEADER)`),
+    ).rejects.toThrow(/switched off/);
+  });
 
-  // lazyCanonical.ts storeLazy: `CREATE TABLE x__stored AS …; DROP VIEW x; ALTER TABLE
-  // x__stored RENAME TO x`, all unqualified. A TEMP table the analyst named x__stored is the one
-  // the ALTER finds (the temp schema is searched first): it is renamed to temp.x and shadows the
-  // real stored rows, left in main.x__stored. The canonical table then reads the analyst's table.
-  it.fails(
-    'KNOWN BREAK: a temp table named treatment_episodes__stored takes its place',
-    async () => {
-      const before = await snapshot(lazy);
-      await lazy.query(
-        'CREATE TEMP TABLE treatment_episodes__stored AS SELECT * FROM treatment_episodes LIMIT 1',
-      );
-      await lazy.query('UPDATE episodes SET age = 0');
-      await proves(lazy, AGES_ZERO);
-      expect(await snapshot(lazy)).toEqual(before);
-    },
-  );
+  // lazyCanonical.ts storeLazy ran `CREATE TABLE x__stored AS …; DROP VIEW x; ALTER TABLE
+  // x__stored RENAME TO x`, all unqualified. A TEMP table the analyst named x__stored was the one
+  // the ALTER found (the temp schema is searched first): it was renamed to temp.x and shadowed the
+  // real stored rows, left in main.x__stored. The canonical table then read the analyst's table.
+  it('once broken: a temp table named treatment_episodes__stored takes its place', async () => {
+    const before = await snapshot(lazy);
+    await lazy.query(
+      'CREATE TEMP TABLE treatment_episodes__stored AS SELECT * FROM treatment_episodes LIMIT 1',
+    );
+    await lazy.query('UPDATE episodes SET age = 0');
+    await proves(lazy, AGES_ZERO);
+    expect(await snapshot(lazy)).toEqual(before);
+  });
 
-  // The same unqualified helper name in main: every write to either table errors from then on
-  // (no wrong number, but a valid write fails and the file table cannot be edited).
-  it.fails('KNOWN BREAK: a table named treatment_episodes__stored blocks every write', async () => {
+  // The same unqualified helper name in main: every write to either table errored from then on
+  // (no wrong number, but a valid write failed and the file table could not be edited).
+  it('once broken: a table named treatment_episodes__stored blocks every write', async () => {
     const before = await snapshot(lazy);
     await lazy.query('CREATE TABLE treatment_episodes__stored AS SELECT 1 AS a');
     await lazy.query('UPDATE treatment_episodes SET age = age + 1');
@@ -650,17 +644,14 @@ describe('writes to the canonical table and app table edits act as on a copy (re
   });
 
   // PREPARE stored the first view; the file is loaded again (a new lazy view), and `EXECUTE p`
-  // carries no write keyword, so `mayWrite` lets it through unchecked.
-  it.fails(
-    'KNOWN BREAK: a statement prepared before the file is loaded again, executed after',
-    async () => {
-      await same(async (e) => {
-        await e.query('PREPARE p AS UPDATE episodes SET age = 0');
-        await removeLoadedSource(e, 'episodes');
-        await dropTable(e, 'episodes');
-        await load(e, EPISODES, 'episodes');
-        await e.query('EXECUTE p');
-      });
-    },
-  );
+  // carried no write keyword, so `mayWrite` let it through unchecked.
+  it('once broken: a statement prepared before the file is loaded again, executed after', async () => {
+    await same(async (e) => {
+      await e.query('PREPARE p AS UPDATE episodes SET age = 0');
+      await removeLoadedSource(e, 'episodes');
+      await dropTable(e, 'episodes');
+      await load(e, EPISODES, 'episodes');
+      await e.query('EXECUTE p');
+    });
+  });
 });

@@ -15,7 +15,7 @@ describe('the tables a statement may change', () => {
       'COMMIT',
       `SELECT 1 -- DROP TABLE treatment_episodes`,
       `COPY (SELECT * FROM treatment_episodes) TO 'x.csv'`,
-      'CREATE OR REPLACE TEMP MACRO f(x) AS x + 1',
+      'CREATE SEQUENCE s',
     ])
       expect(changedTables(sql), sql).toEqual(set());
     expect(mayWrite('SELECT * FROM treatment_episodes')).toBe(false);
@@ -29,7 +29,17 @@ describe('the tables a statement may change', () => {
     expect(changedTables('insert or replace into main.t SELECT 1')).toEqual(set('t'));
     expect(changedTables('UPDATE memory.main."a b" SET x = 1')).toEqual(set('a b'));
     expect(changedTables('DELETE FROM t WHERE source_id = ?')).toEqual(set('t'));
-    expect(changedTables('ALTER TABLE "raw" RENAME TO "raw2"')).toEqual(set('raw'));
+    // Renaming changes the new name too: a table taking the file table's name would shadow it.
+    expect(changedTables('ALTER TABLE "raw" RENAME TO "raw2"')).toEqual(set('raw', 'raw2'));
+    expect(changedTables('ALTER VIEW v RENAME TO episodes')).toEqual(set('v', 'episodes'));
+    expect(changedTables('ALTER TABLE t RENAME COLUMN a TO b')).toEqual(set('t'));
+    // ONLY (PostgreSQL's inheritance word, accepted by DuckDB) is not the table's name.
+    expect(changedTables('UPDATE ONLY episodes SET age = 0')).toEqual(set('episodes'));
+    expect(changedTables('DELETE FROM ONLY episodes')).toEqual(set('episodes'));
+    expect(changedTables('TRUNCATE TABLE ONLY episodes')).toEqual(set('episodes'));
+    expect(changedTables('ALTER TABLE IF EXISTS ONLY episodes DROP COLUMN a')).toEqual(
+      set('episodes'),
+    );
     expect(changedTables('DROP TABLE IF EXISTS a, "B" CASCADE')).toEqual(set('a', 'b'));
     expect(changedTables('CREATE TABLE IF NOT EXISTS t (a INT)')).toEqual(set('t'));
     expect(changedTables('CREATE INDEX i ON t (a)')).toEqual(set('t'));
@@ -44,5 +54,20 @@ describe('the tables a statement may change', () => {
     expect(changedTables('CALL some_procedure()')).toBeNull();
     expect(changedTables('WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x')).toBeNull();
     expect(changedTables("ATTACH 'x.db'")).toBeNull();
+    // A prepared statement's text is elsewhere; a macro, function or type named like what a
+    // lazy view's expressions call or cast to would change its rows.
+    expect(mayWrite('EXECUTE p')).toBe(true);
+    expect(changedTables('EXECUTE p(1)')).toBeNull();
+    expect(changedTables("CREATE MACRO main.trim(x) AS 'HACK'")).toBeNull();
+    expect(changedTables("CREATE OR REPLACE TEMP FUNCTION nullif(a, b) AS 'x'")).toBeNull();
+    expect(changedTables("CREATE TYPE t AS ENUM ('a')")).toBeNull();
+  });
+
+  it('a line comment ends at a carriage return, as DuckDB reads it', () => {
+    expect(mayWrite('SELECT 1; -- tidy\rUPDATE episodes SET age = 0')).toBe(true);
+    expect(changedTables('SELECT 1; -- tidy\rUPDATE episodes SET age = 0')).toEqual(
+      set('episodes'),
+    );
+    expect(mayWrite('SELECT 1 -- UPDATE episodes SET age = 0\n')).toBe(false);
   });
 });
