@@ -7,32 +7,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine } from '../../../src/lib/engine/types';
 import { copyingEngine } from './nodeEngine';
+import { EPISODES, MORE, load } from './lazyFixtures';
 import { loadCsv } from '../../../src/lib/ingest/csv';
 import { applyMapping } from '../../../src/lib/schema/apply';
 import { recogniseTable } from '../../../src/lib/schema/recognise';
 import { removeLoadedSource } from '../../../src/lib/schema/removal';
 import { listTables } from '../../../src/lib/tables/catalog';
 import { materialiseLazy } from '../../../src/lib/engine/lazyCanonical';
-
-const EPISODES = `client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason
- C1 ,e06000031,34,M,heroin,Self,2022-05-01,2022-09-30,Treatment completed - drug-free
-C2,E06000031,41,female,alcohol,GP,2022-06-01,,
-C3,E08000016,29,F,crack,Criminal justice,2023-01-10,2023-02-01,Dropped out
-`;
-const MORE = `client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason
-D1,E06000010,50,M,heroin,Self,2022-04-03,,
-`;
-
-async function load(engine: Engine, text: string, table: string): Promise<void> {
-  await loadCsv(engine, {
-    fileName: `${table}.csv`,
-    source: { kind: 'text', text },
-    tableName: table,
-  });
-  const proposal = await recogniseTable(engine, table, `${table}.csv`);
-  expect(proposal.canonical).toBe('treatment_episodes');
-  await applyMapping(engine, table, proposal, { id: table, fileName: `${table}.csv` });
-}
 
 const kind = async (engine: Engine, name: string) =>
   (

@@ -18,32 +18,11 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import type { Engine, Row, SqlParam } from '../../../src/lib/engine/types';
 import { FILE_PREFIX } from '../../../src/lib/engine/hardening';
 import { copyingEngine } from './nodeEngine';
-import { convertColumnToNumber, loadCsv } from '../../../src/lib/ingest/csv';
-import { applyMapping } from '../../../src/lib/schema/apply';
-import { recogniseTable } from '../../../src/lib/schema/recognise';
+import { EPISODES, MORE, load } from './lazyFixtures';
+import { convertColumnToNumber } from '../../../src/lib/ingest/csv';
 import { removeLoadedSource } from '../../../src/lib/schema/removal';
 import { renameSource } from '../../../src/lib/schema';
 import { dropTable, renameTable } from '../../../src/lib/tables/catalog';
-
-const EPISODES = `client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason
- C1 ,e06000031,34,M,heroin,Self,2022-05-01,2022-09-30,Treatment completed - drug-free
-C2,E06000031,41,female,alcohol,GP,2022-06-01,,
-C3,E08000016,29,F,crack,Criminal justice,2023-01-10,2023-02-01,Dropped out
-`;
-const MORE = `client_id,area_code,age,sex,substances,referral_source,start_date,discharge_date,discharge_reason
-D1,E06000010,50,M,heroin,Self,2022-04-03,,
-`;
-
-async function load(engine: Engine, text: string, table: string): Promise<void> {
-  await loadCsv(engine, {
-    fileName: `${table}.csv`,
-    source: { kind: 'text', text },
-    tableName: table,
-  });
-  const proposal = await recogniseTable(engine, table, `${table}.csv`);
-  expect(proposal.canonical).toBe('treatment_episodes');
-  await applyMapping(engine, table, proposal, { id: table, fileName: `${table}.csv` });
-}
 
 const kind = async (engine: Engine, name = 'treatment_episodes') =>
   (
@@ -633,12 +612,17 @@ describe('writes to the canonical table and app table edits act as on a copy (re
     });
   });
 
+  /** Removes the episodes file (its rows and its table) and loads it again: a view again. */
+  async function reload(e: Engine): Promise<void> {
+    await removeLoadedSource(e, 'episodes');
+    await dropTable(e, 'episodes');
+    await load(e, EPISODES, 'episodes');
+  }
+
   it('remove the file, load it again, then write to the file table', async () => {
     await same(async (e) => {
       await e.query('PREPARE p AS UPDATE episodes SET age = 0');
-      await removeLoadedSource(e, 'episodes');
-      await dropTable(e, 'episodes');
-      await load(e, EPISODES, 'episodes');
+      await reload(e);
       await e.query('UPDATE episodes SET age = 5');
     });
   });
@@ -648,9 +632,7 @@ describe('writes to the canonical table and app table edits act as on a copy (re
   it('once broken: a statement prepared before the file is loaded again, executed after', async () => {
     await same(async (e) => {
       await e.query('PREPARE p AS UPDATE episodes SET age = 0');
-      await removeLoadedSource(e, 'episodes');
-      await dropTable(e, 'episodes');
-      await load(e, EPISODES, 'episodes');
+      await reload(e);
       await e.query('EXECUTE p');
     });
   });
