@@ -126,12 +126,19 @@ interface Ev {
 }
 
 export interface DemoVisit {
-  /** Click → every view "Done in" and every chart in the views drawn. */
+  /**
+   * Click → every view shows its figures, tables and charts (every chart drawn): the demo's
+   * ready-made results (src/lib/demo/readyMade.ts) or the engine's, whichever came first.
+   */
   demoToViews: number;
-  /** Click → every view "Done in" (computed; charts may still be drawing). */
+  /** Click → every view shows the engine's own results ("Done in"; charts may still be drawing). */
   viewsComputed: number;
-  /** Click → the last chart in the views drawn. */
+  /** Click → every view "Done in" and every chart drawn: the engine has checked every figure. */
+  viewsChecked: number;
+  /** Click → every chart in the views drawn (the first time all were). */
   chartsDrawn: number;
+  /** Click → each view showing results (ready-made or the engine's), in cell order. */
+  viewsShown: number[];
   /** Click → the engine finished starting (first file's step left "starting the database engine"). */
   engineReady: number | null;
   /** Click → last file loaded ("Loaded ..." of the last file, or its job gone). */
@@ -184,21 +191,29 @@ function analyse(events: Ev[], clickAt: number, marks: { name: string; t: number
     lastJobEnd = Math.max(lastJobEnd, end);
   }
   const views: number[] = [];
+  const viewsShown: number[] = [];
+  const firstAfterClick = (key: string, text: RegExp) => {
+    const e = events.find((e) => e.key === key && text.test(e.text) && e.t > clickAt);
+    return e ? (e.t - clickAt) / 1000 : NaN;
+  };
   for (const key of [
     ...new Set(events.filter((e) => e.key.startsWith('view:')).map((e) => e.key)),
   ].sort()) {
-    const done = events.find((e) => e.key === key && /^Done in/.test(e.text) && e.t > clickAt);
-    views.push(done ? (done.t - clickAt) / 1000 : NaN);
+    views.push(firstAfterClick(key, /^Done in/));
+    viewsShown.push(firstAfterClick(key, /^(Done in|Ready-made)/));
   }
   const viewsComputed = Math.max(...views);
-  const lastCharts = events.filter((e) => e.key === 'charts' && e.t > clickAt).at(-1);
-  const [drawn, total] = (lastCharts?.text ?? '0/0').split('/').map(Number);
-  const chartsDrawn =
-    lastCharts && drawn === total && total > 0 ? (lastCharts.t - clickAt) / 1000 : NaN;
+  // The first time every chart of the views was drawn (ready-made ones stay: nothing redraws).
+  const charts = events.filter((e) => e.key === 'charts' && e.t > clickAt);
+  const total = Number((charts.at(-1)?.text ?? '0/0').split('/')[1]);
+  const allDrawn = charts.find((e) => e.text === `${total}/${total}`);
+  const chartsDrawn = allDrawn && total > 0 ? (allDrawn.t - clickAt) / 1000 : NaN;
   return {
-    demoToViews: Math.max(viewsComputed, chartsDrawn),
+    demoToViews: Math.max(...viewsShown, chartsDrawn),
     viewsComputed,
+    viewsChecked: Math.max(viewsComputed, chartsDrawn),
     chartsDrawn,
+    viewsShown,
     engineReady,
     filesLoaded: (lastJobEnd - clickAt) / 1000,
     steps,

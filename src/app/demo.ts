@@ -30,6 +30,13 @@ import { DEMO_FILE_LIST, type DemoFilePath } from '../lib/demo/files';
 import { importPrebuiltTables } from '../lib/demo/importTables';
 import { onlyReads } from '../lib/engine/readOnly';
 import type { PrebuiltDemo } from '../lib/demo/manifest';
+import {
+  demoViewCells,
+  readyMadeFor,
+  stableJson,
+  type ViewCellInputs,
+} from '../lib/demo/readyMade';
+import type { Cell } from '../lib/notebook/model';
 
 const URLS = {
   'datasets/derived_england_ltla_utla_region_lookup_2023plus.csv': lookupUrl,
@@ -55,19 +62,22 @@ async function fetchDemoFile(url: string, name: string): Promise<File> {
   return new File([await response.blob()], name, { type: 'text/csv' });
 }
 
-/** JSON with keys sorted, so two mappings compare by content. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/** What the build made for the demo (tables, manifest, views), or null when it made nothing. */
+async function importPrebuilt(): Promise<PrebuiltDemo | null> {
+  try {
+    return (await import('virtual:jsna-demo-tables')).default;
+  } catch (e) {
+    console.warn('The ready-made demo could not be read:', e);
+    return null;
+  }
 }
 
 /** The ready-made tables with their data, or null when this build has none or they fail. */
-async function fetchPrebuilt(): Promise<{ demo: PrebuiltDemo; bytes: Uint8Array } | null> {
+async function fetchPrebuilt(
+  built: Promise<PrebuiltDemo | null>,
+): Promise<{ demo: PrebuiltDemo; bytes: Uint8Array } | null> {
   try {
-    const demo = (await import('virtual:jsna-demo-tables')).default;
+    const demo = await built;
     if (!demo) return null;
     const response = await fetch(demo.dataUrl);
     if (!response.ok) return null;
@@ -162,14 +172,28 @@ export async function loadDemo(
   const filesAsked =
     typeof location !== 'undefined' && new URLSearchParams(location.search).get('demo') === 'files';
   const usePrebuilt = data.tables.length === 0 && !filesAsked;
-  const prebuilt = usePrebuilt ? fetchPrebuilt() : null;
+  const built = usePrebuilt ? importPrebuilt() : null;
+  const prebuilt = built ? fetchPrebuilt(built) : null;
   const fetched = DEMO_FILES.map((f) =>
     data.tables.some((t) => t.fileName === f.name)
       ? Promise.resolve(null)
       : fetchDemoFile(f.url, f.name).catch(() => null),
   );
-  if (!prebuilt || !(await addPrebuilt(prebuilt, fetched))) await addEachFile(fetched, onProgress);
-  onProgress?.(DEMO_FILES.length, DEMO_FILES.length, '');
+  try {
+    // The views as the build computed them, on screen while the engine starts and imports.
+    if (built) showReadyMadeViews(await built);
+    if (!prebuilt || !(await addPrebuilt(prebuilt, fetched)))
+      await addEachFile(fetched, onProgress);
+    onProgress?.(DEMO_FILES.length, DEMO_FILES.length, '');
+    addDemoCells();
+    await runDemoNotebook();
+  } finally {
+    notebook.dropUncheckedReadyMade();
+  }
+}
+
+/** The demo's cells (once: a notebook that has them keeps its own) and its focal area. */
+function addDemoCells(): void {
   if (!notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL)) {
     let after = notebook.add('markdown', null, { source: DEMO_TEXT });
     after = notebook.add('sql', after, { source: DEMO_SQL });
@@ -182,7 +206,28 @@ export async function loadDemo(
       ...notebook.doc,
       parameters: { ...notebook.doc.parameters, focalArea: DEMO_FOCAL_AREA },
     };
-  await runDemoNotebook();
+}
+
+/**
+ * When the notebook will be exactly the one the build computed the views for (a new notebook,
+ * or one with only the demo's cells), adds the demo's cells now and shows those results.
+ */
+function showReadyMadeViews(demo: PrebuiltDemo | null): void {
+  if (!demo?.views) return;
+  const hasDemoCells = notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL);
+  const viewCells = (cells: readonly Cell[]): ViewCellInputs[] =>
+    cells.flatMap((c) =>
+      c.kind === 'view' ? [{ viewId: c.viewId, options: c.options, focalArea: c.focalArea }] : [],
+    );
+  const cells = [...viewCells(notebook.doc.cells), ...(hasDemoCells ? [] : demoViewCells())];
+  const parameters = {
+    ...notebook.doc.parameters,
+    focalArea: notebook.doc.parameters.focalArea ?? DEMO_FOCAL_AREA,
+  };
+  const results = readyMadeFor(demo.views, cells, parameters);
+  if (!results) return;
+  addDemoCells();
+  notebook.showReadyMade(results);
 }
 
 /**
@@ -193,6 +238,7 @@ export async function loadDemo(
 async function runDemoNotebook(): Promise<void> {
   const sql = notebook.doc.cells.filter((c) => c.kind === 'sql');
   if (sql.some((c) => !onlyReads(c.source))) return notebook.runAll();
-  await notebook.runViews();
+  // Ready-made results stay shown until the engine's own replace them.
+  await notebook.runViews({ checkReadyMade: true });
   for (const c of sql) await notebook.run(c.id);
 }

@@ -7,6 +7,12 @@ import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
 import { onlyReads } from '../lib/engine/readOnly';
 import { resolveViewContext, runView, saveIndicators } from '../lib/views';
+import {
+  compareWithReadyMade,
+  decodeViewResult,
+  encodeViewResult,
+  readsOtherViews,
+} from '../lib/demo/readyMade';
 import { withGroups } from '../lib/groups/environment';
 import type { ViewResult } from '../lib/views/types';
 import type { IndicatorRow } from '../lib/schema/indicator';
@@ -32,12 +38,27 @@ export type CellRun =
 
 export type ViewRun =
   | { status: 'running'; startedAt: number }
-  | { status: 'done'; result: ViewResult; ms: number }
+  | {
+      status: 'done';
+      result: ViewResult;
+      ms: number;
+      /**
+       * Shown from the demo's ready-made results (src/lib/demo/readyMade.ts) until the engine's
+       * own run of the view replaces it: the result as encoded, and which run is checking it.
+       */
+      readyMade?: { encoded: string; checkStartedAt?: number };
+      /** The engine's result differed from the ready-made one shown before it. */
+      differedFromReadyMade?: boolean;
+    }
   | { status: 'error'; message: string; ms: number };
 
+/** How a view runs: `checkReadyMade` keeps a ready-made result shown until this run replaces it. */
+export interface ViewRunOptions {
+  checkReadyMade?: boolean;
+}
+
 /** The views that read what the other view cells computed: they run after them. */
-const readsOthers = (c: Cell): boolean =>
-  c.kind === 'view' && (c.viewId === 'la-comparison' || c.viewId === 'scorecard');
+const readsOthers = (c: Cell): boolean => c.kind === 'view' && readsOtherViews(c.viewId);
 
 export class NotebookState {
   doc = $state<NotebookDoc>(emptyNotebook());
@@ -74,10 +95,36 @@ export class NotebookState {
    * comparison and the scorecard, which read the indicators the others computed (run with the
    * others, they would read those of the previous focal area).
    */
-  async runViews(): Promise<void> {
+  async runViews(how: ViewRunOptions = {}): Promise<void> {
     const views = this.doc.cells.filter((c) => c.kind === 'view');
-    await Promise.all(views.filter((c) => !readsOthers(c)).map((c) => this.runView(c.id)));
-    for (const c of views.filter(readsOthers)) await this.runView(c.id);
+    await Promise.all(views.filter((c) => !readsOthers(c)).map((c) => this.runView(c.id, how)));
+    for (const c of views.filter(readsOthers)) await this.runView(c.id, how);
+  }
+
+  /**
+   * Shows the demo's ready-made results in the view cells (in notebook order), which the
+   * caller has matched to this notebook (readyMadeFor), until the engine's runs replace them.
+   */
+  showReadyMade(encoded: readonly string[]): void {
+    const views = this.doc.cells.filter((c) => c.kind === 'view');
+    if (views.length !== encoded.length) return;
+    let runs = this.viewRuns;
+    for (const [i, c] of views.entries())
+      runs = withEntry(runs, c.id, {
+        status: 'done',
+        result: decodeViewResult(encoded[i]),
+        ms: 0,
+        readyMade: { encoded: encoded[i] },
+      });
+    this.viewRuns = runs;
+  }
+
+  /** Takes away ready-made results no engine run replaced (the demo's load failed). */
+  dropUncheckedReadyMade(): void {
+    let runs = this.viewRuns;
+    for (const [id, r] of this.viewRuns)
+      if (r.status === 'done' && r.readyMade) runs = without(runs, id);
+    this.viewRuns = runs;
   }
 
   /**
@@ -92,11 +139,20 @@ export class NotebookState {
   }
 
   /** Runs a view cell with the notebook parameters (or the cell's own focal area). */
-  async runView(id: string): Promise<void> {
+  async runView(id: string, how: ViewRunOptions = {}): Promise<void> {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'view') return;
     const startedAt = performance.now();
-    this.viewRuns = withEntry(this.viewRuns, id, { status: 'running', startedAt });
+    const shown = this.viewRuns.get(id);
+    // A ready-made result stays on screen while the engine checks it (nothing flickers).
+    const checking = how.checkReadyMade && shown?.status === 'done' ? shown.readyMade : undefined;
+    this.viewRuns = withEntry(
+      this.viewRuns,
+      id,
+      checking && shown?.status === 'done'
+        ? { ...shown, readyMade: { ...checking, checkStartedAt: startedAt } }
+        : { status: 'running', startedAt },
+    );
     let run: ViewRun;
     try {
       const params = {
@@ -123,8 +179,25 @@ export class NotebookState {
     }
     // Only the latest run of a cell counts: a slower earlier run must not overwrite it.
     const current = this.viewRuns.get(id);
-    if (current?.status === 'running' && current.startedAt === startedAt)
-      this.viewRuns = withEntry(this.viewRuns, id, run);
+    const latest =
+      current?.status === 'running'
+        ? current.startedAt === startedAt
+        : current?.status === 'done' && current.readyMade?.checkStartedAt === startedAt;
+    if (!latest) return;
+    if (checking && current?.status === 'done' && run.status === 'done') {
+      // The same result keeps the object already drawn (nothing is drawn again); one that is
+      // the same but for rounding noise replaces it silently (the figures shown are the same);
+      // a different one replaces it and the cell says so (a bug: same code, same tables).
+      const compared = compareWithReadyMade(run.result, checking.encoded);
+      if (compared === 'same') run = { ...run, result: current.result };
+      else if (compared === 'different') {
+        console.warn(
+          `View ${cell.viewId}: the engine's result differs from the ready-made one ${firstDifference(encodeViewResult(run.result), checking.encoded)}.`,
+        );
+        run = { ...run, differedFromReadyMade: true };
+      }
+    }
+    this.viewRuns = withEntry(this.viewRuns, id, run);
   }
 
   /** Remembers how a loaded file was mapped, so reopening the notebook replays it. */
@@ -274,6 +347,13 @@ export class NotebookState {
     await data.refresh();
     return n;
   }
+}
+
+/** Where two texts first differ, with a little of each around it (for the console). */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at character ${i}: engine …${a.slice(Math.max(0, i - 80), i + 80)}… ready-made …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
 function toggled(set: Set<string>, id: string): Set<string> {

@@ -5,7 +5,7 @@
  * (src/lib/demo). The result is cached under node_modules/.cache by a hash of everything it
  * depends on (the demo files, src/lib, tools/demo, the engine's version), so it is regenerated
  * whenever any of them changes and never goes stale. The app imports `virtual:jsna-demo-tables`:
- * { manifest, dataUrl } (the data file is an ordinary hashed asset, so the service worker
+ * { manifest, dataUrl, views } (the demo's views ready-made, src/lib/demo/readyMade.ts; the data file is an ordinary hashed asset, so the service worker
  * precaches it), or null when the tables could not be built (then the demo loads its CSV files).
  * The dev server uses a build already cached and does not start one (it takes tens of seconds).
  */
@@ -28,6 +28,8 @@ const VIRTUAL = 'virtual:jsna-demo-tables';
 const RESOLVED = '\0' + VIRTUAL;
 const DATA_FILE = 'demo-tables.arrows';
 const MANIFEST_FILE = 'demo-manifest.json';
+/** The demo's views computed over those tables (src/lib/demo/readyMade.ts), or null. */
+const VIEWS_FILE = 'demo-views.json';
 /** What the tables depend on: the code that loads and maps files, and the demo's files. */
 const INPUT_DIRS = ['src/lib', 'tools/demo'];
 
@@ -140,7 +142,10 @@ export function demoTables(): Plugin {
       return [
         `import manifest from ${path(MANIFEST_FILE)};`,
         `import dataUrl from ${JSON.stringify(JSON.parse(path(DATA_FILE)) + '?url')};`,
-        'export default { manifest, dataUrl };',
+        existsSync(join(dir, VIEWS_FILE))
+          ? `import views from ${path(VIEWS_FILE)};`
+          : 'const views = null;',
+        'export default { manifest, dataUrl, views };',
       ].join('\n');
     },
   };

@@ -7,6 +7,7 @@
 import type { LoadedColumn, LoadNotice } from '../ingest/csv';
 import type { ApplyResult, ColumnMapping, Finding, TableProposal } from '../schema';
 import type { ViewEnvironmentData } from '../views/context';
+import type { ReadyMadeViews } from './readyMade';
 
 /** Bumped when the layout changes: an app never reads a manifest it does not understand. */
 export const DEMO_MANIFEST_VERSION = 2;
@@ -69,4 +70,6 @@ export interface DemoManifest {
 export interface PrebuiltDemo {
   manifest: DemoManifest;
   dataUrl: string;
+  /** The demo's views computed over these tables when the app was built (null: not made). */
+  views: ReadyMadeViews | null;
 }

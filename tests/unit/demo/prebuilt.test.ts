@@ -16,7 +16,12 @@ import { buildDemoTables, describeAllTables } from '../../../src/lib/demo/build'
 import { DEMO_FILE_LIST } from '../../../src/lib/demo/files';
 import { importPrebuiltTables } from '../../../src/lib/demo/importTables';
 import type { DemoManifest } from '../../../src/lib/demo/manifest';
-import { readViewEnvironmentData } from '../../../src/lib/views/context';
+import {
+  buildViewEnvironment,
+  environmentFrom,
+  readViewEnvironmentData,
+} from '../../../src/lib/views/context';
+import { computeDemoViews, decodeViewResult } from '../../../src/lib/demo/readyMade';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (p: string) => new Uint8Array(readFileSync(path.join(ROOT, p)));
@@ -73,6 +78,25 @@ describe('the demo pre-built', () => {
     expect(shipped.provenance?.sources.length).toBeGreaterThan(0);
     expect(shipped).toEqual(await readViewEnvironmentData(imported));
   });
+
+  it('has ready-made views that are what the engine computes over the imported tables', async () => {
+    // As the build makes them (the manifest's environment) and as the app's engine run after
+    // the import does (the environment read again from the imported tables).
+    const ready = await computeDemoViews(environmentFrom(built, manifest.environment));
+    const live = await computeDemoViews(await buildViewEnvironment(imported));
+    expect(ready.cells.map((c) => c.viewId)).toEqual([
+      'drug-deaths',
+      'unmet-need',
+      'cjs-treatment',
+      'la-comparison',
+    ]);
+    expect(live.results).toEqual(ready.results);
+    const deaths = decodeViewResult(ready.results[0]);
+    expect(deaths.tables[0].rows.some((r) => r.area_name === 'Peterborough')).toBe(true);
+    // The comparison read the deaths view's indicators (the demo's chain of views).
+    const comparison = decodeViewResult(ready.results[3]);
+    expect(comparison.tables[0].caption).toMatch(/^Deaths from drug misuse/);
+  }, 300_000);
 
   it('names each file as loaded: its name, size, SHA-256, table and what the load said', () => {
     expect(manifest.files.map((f) => [f.path, f.fileName])).toEqual(
