@@ -138,16 +138,6 @@ export async function benchDemo(
       target: '≤ 5×',
       pass: ratio <= 5,
     },
-    ...(ratioPrebuilt === null
-      ? []
-      : [
-          {
-            name: 'demo to views / native DuckDB making the same pre-built tables',
-            value: `${s(ratioPrebuilt, 1)}×`,
-            target: '≤ 5×',
-            pass: ratioPrebuilt <= 5,
-          },
-        ]),
     {
       name: 'engine ready, second visit (from the offline cache)',
       value: `${s(secondEngine.median)} s`,
@@ -203,7 +193,7 @@ export function formatDemo(r: DemoResults): string {
   );
   if (r.nativePrebuilt)
     L.push(
-      `  native DuckDB 1 thread, the same ${r.nativePrebuilt.tables} pre-built tables (${r.nativePrebuilt.rows.toLocaleString('en-GB')} rows, from Parquet): ${fmt(r.nativePrebuilt.seconds)}`,
+      `  native DuckDB 1 thread, the same ${r.nativePrebuilt.tables} pre-built tables (${r.nativePrebuilt.rows.toLocaleString('en-GB')} rows, from Parquet): ${fmt(r.nativePrebuilt.seconds)}${r.summary.ratioToNativePrebuilt === null ? '' : `; demo, second visit = ${s(r.summary.ratioToNativePrebuilt, 1)}× it (context, not the target)`}`,
     );
   L.push(
     `  first visit:  demo→views ${fmt(r.summary.firstDemoToViews)}; engine ready ${fmt(r.summary.firstEngineReady)}`,
