@@ -29,7 +29,7 @@ import { DEMO_SQL, DEMO_TEXT, DEMO_FOCAL_AREA, DEMO_VIEWS } from '../lib/noteboo
 import { DEMO_FILE_LIST, type DemoFilePath } from '../lib/demo/files';
 import { importPrebuiltTables } from '../lib/demo/importTables';
 import { onlyReads } from '../lib/engine/readOnly';
-import type { PrebuiltDemo } from '../lib/demo/manifest';
+import type { DemoManifest, PrebuiltDemo } from '../lib/demo/manifest';
 import {
   demoViewCells,
   readyMadeFor,
@@ -89,6 +89,18 @@ async function fetchPrebuilt(
 }
 
 /**
+ * A restored notebook replays its own mappings: only the ones the build used will do. The
+ * first table the notebook maps otherwise, or null.
+ */
+function mappedItsOwnWay(manifest: DemoManifest): string | null {
+  for (const f of manifest.files) {
+    const saved = notebook.savedMapping(f.table);
+    if (saved && stableJson(saved) !== stableJson(f.mapping.mapping)) return f.table;
+  }
+  return null;
+}
+
+/**
  * Imports the ready-made tables (fetched while the engine starts), then shows each file's load
  * and mapping as they were when built. False, with nothing added, when they cannot be used.
  */
@@ -102,12 +114,8 @@ function addPrebuilt(
     if (!ready) throw new Error('This build has no ready-made demo tables.');
     const { manifest } = ready.demo;
     if (data.tables.length > 0) throw new Error('Tables were loaded meanwhile.');
-    // A restored notebook replays its own mappings: only the ones the build used will do.
-    for (const f of manifest.files) {
-      const saved = notebook.savedMapping(f.table);
-      if (saved && stableJson(saved) !== stableJson(f.mapping.mapping))
-        throw new Error(`The notebook maps ${f.table} its own way.`);
-    }
+    const ownMapping = mappedItsOwnWay(manifest);
+    if (ownMapping) throw new Error(`The notebook maps ${ownMapping} its own way.`);
     const [, loadedFiles] = await Promise.all([
       importPrebuiltTables(engine, manifest, ready.bytes),
       Promise.all(files),
@@ -213,7 +221,8 @@ function addDemoCells(): void {
  * or one with only the demo's cells), adds the demo's cells now and shows those results.
  */
 function showReadyMadeViews(demo: PrebuiltDemo | null): void {
-  if (!demo?.views) return;
+  // Its own mappings would make other tables (the files then load one by one).
+  if (!demo?.views || mappedItsOwnWay(demo.manifest)) return;
   const hasDemoCells = notebook.doc.cells.some((c) => c.kind === 'sql' && c.source === DEMO_SQL);
   const viewCells = (cells: readonly Cell[]): ViewCellInputs[] =>
     cells.flatMap((c) =>
