@@ -7,12 +7,8 @@ import { data } from './data.svelte';
 import type { QueryResult } from '../lib/engine/types';
 import { onlyReads } from '../lib/engine/readOnly';
 import { resolveViewContext, runView, saveIndicators } from '../lib/views';
-import {
-  compareWithReadyMade,
-  decodeViewResult,
-  encodeViewResult,
-  readsOtherViews,
-} from '../lib/demo/readyMade';
+import { compareWithReadyMade, decodeViewResult, encodeViewResult } from '../lib/demo/readyMade';
+import { indicatorsOfOtherViews, readsOtherViews } from '../lib/views/viewChain';
 import { withGroups } from '../lib/groups/environment';
 import type { ViewResult } from '../lib/views/types';
 import type { IndicatorRow } from '../lib/schema/indicator';
@@ -330,13 +326,16 @@ export class NotebookState {
 
   /** Indicator rows the other view cells computed, handed to a view in memory. */
   computedIndicators(exceptCell: string): IndicatorRow[] {
-    const out: IndicatorRow[] = [];
-    for (const c of this.doc.cells) {
-      if (c.id === exceptCell || c.kind !== 'view' || c.viewId === 'la-comparison') continue;
-      const r = this.viewRuns.get(c.id);
-      if (r?.status === 'done') out.push(...r.result.indicators);
-    }
-    return out;
+    const views = this.doc.cells.filter((c) => c.kind === 'view');
+    const done = (id: string) => {
+      const r = this.viewRuns.get(id);
+      return r?.status === 'done' ? r.result : undefined;
+    };
+    return indicatorsOfOtherViews(
+      views,
+      (c) => done(c.id),
+      views.find((c) => c.id === exceptCell),
+    );
   }
 
   /** Writes a view's indicator rows into the `indicators` table, when the analyst asks for it. */

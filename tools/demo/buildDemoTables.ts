@@ -6,8 +6,9 @@
  * writes demo-tables.arrows (every table's Arrow IPC stream, one after another) and
  * demo-manifest.json, then runs the demo's four views over them as the app would after "Load
  * demo data" and writes their results to demo-views.json (src/lib/demo/readyMade.ts; `null` when
- * they could not be computed: the demo then only shows the engine's). Run by the Vite plugin tools/vite/demoTables.ts on every build whose
- * inputs changed; it runs the app's own ingest on the wasm engine in Node.
+ * they could not be computed: the demo then only shows the engine's). Run by the Vite plugin
+ * tools/vite/demoTables.ts on every build whose inputs changed; it runs the app's own ingest on
+ * the wasm engine in Node.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

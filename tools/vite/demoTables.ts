@@ -5,8 +5,9 @@
  * (src/lib/demo). The result is cached under node_modules/.cache by a hash of everything it
  * depends on (the demo files, src/lib, tools/demo, the engine's version), so it is regenerated
  * whenever any of them changes and never goes stale. The app imports `virtual:jsna-demo-tables`:
- * { manifest, dataUrl, views } (the demo's views ready-made, src/lib/demo/readyMade.ts; the data file is an ordinary hashed asset, so the service worker
- * precaches it), or null when the tables could not be built (then the demo loads its CSV files).
+ * { manifest, dataUrl, views } (views: the demo's views ready-made, src/lib/demo/readyMade.ts;
+ * the data file is an ordinary hashed asset, so the service worker precaches it), or null when
+ * the tables could not be built (then the demo loads its CSV files).
  * The dev server uses a build already cached and does not start one (it takes tens of seconds).
  */
 import { execFile } from 'node:child_process';

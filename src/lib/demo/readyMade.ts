@@ -16,7 +16,7 @@ import { DEMO_FOCAL_AREA, DEMO_VIEWS } from '../notebook/demoCells';
 import type { ViewEnvironment, ViewId, ViewResult } from '../views/types';
 import { resolveViewContext, runView } from '../views';
 import { withGroups } from '../groups/environment';
-import type { IndicatorRow } from '../schema/indicator';
+import { indicatorsOfOtherViews, readsOtherViews } from '../views/viewChain';
 
 /** One view cell as far as its result goes. */
 export interface ViewCellInputs {
@@ -86,22 +86,6 @@ export function demoViewCells(): ViewCellInputs[] {
   return DEMO_VIEWS.map((v) => ({ viewId: v.viewId, options: { ...v.options }, focalArea: null }));
 }
 
-/** The views that read what the other view cells computed: they run after them. */
-export function readsOtherViews(viewId: ViewId): boolean {
-  return viewId === 'la-comparison' || viewId === 'scorecard';
-}
-
-/** Indicators the other cells computed, as the app hands them to a view (not la-comparison's). */
-function othersIndicators(
-  cells: readonly ViewCellInputs[],
-  results: readonly (ViewResult | undefined)[],
-  except: number,
-): IndicatorRow[] {
-  return cells.flatMap((c, i) =>
-    i === except || c.viewId === 'la-comparison' ? [] : (results[i]?.indicators ?? []),
-  );
-}
-
 /**
  * Runs the demo's views as the app does after "Load demo data": the cells that compute
  * indicators first, then those that read them. Throws if a view fails (the demo's must not).
@@ -109,22 +93,21 @@ function othersIndicators(
 export async function computeDemoViews(env: ViewEnvironment): Promise<ReadyMadeViews> {
   const parameters = demoParameters();
   const cells = demoViewCells();
-  const results: (ViewResult | undefined)[] = cells.map(() => undefined);
+  const results = new Map<ViewCellInputs, ViewResult>();
   const environment = withGroups(env, parameters.groups ?? []);
   const order = [
-    ...cells.flatMap((c, i) => (readsOtherViews(c.viewId) ? [] : [i])),
-    ...cells.flatMap((c, i) => (readsOtherViews(c.viewId) ? [i] : [])),
+    ...cells.filter((c) => !readsOtherViews(c.viewId)),
+    ...cells.filter((c) => readsOtherViews(c.viewId)),
   ];
-  for (const i of order) {
-    const cell = cells[i];
+  for (const cell of order) {
     const ctx = resolveViewContext(
       environment,
       { ...parameters, focalArea: cell.focalArea ?? parameters.focalArea },
-      othersIndicators(cells, results, i),
+      indicatorsOfOtherViews(cells, (c) => results.get(c), cell),
     );
-    results[i] = await runView(cell.viewId, ctx, cell.options);
+    results.set(cell, await runView(cell.viewId, ctx, cell.options));
   }
-  return { parameters, cells, results: results.map((r) => encodeViewResult(r!)) };
+  return { parameters, cells, results: cells.map((c) => encodeViewResult(results.get(c)!)) };
 }
 
 /**
